@@ -1,0 +1,20 @@
+namespace BuildMigrations.Core.Diagnostics;
+
+/// <summary>BM4xxx: keys and arguments.</summary>
+public static partial class Problems
+{
+    public static Diagnostic KeyUnreadable(string keyFile, string detail) =>
+        Error("BM4001", $"cannot use the key '{keyFile}': {detail}; pass a PEM file written by 'dotnet migrate-bundle keygen'", keyFile);
+
+    public static Diagnostic KeyNotEcdsaP256(string keyFile) =>
+        Error("BM4002", "the key is not an unencrypted ECDSA P-256 PEM key; create one with 'dotnet migrate-bundle keygen'", keyFile);
+
+    public static Diagnostic OutputExists(string file) =>
+        Error("BM4003", $"'{file}' already exists; choose another path or delete it first", file);
+
+    public static Diagnostic InvalidArgument(string message) =>
+        Error("BM4004", message);
+
+    public static Diagnostic InvalidMigrationName(string name) =>
+        Error("BM4005", $"'{name}' cannot be a migration description; use letters, digits, '_' and '-'");
+}
