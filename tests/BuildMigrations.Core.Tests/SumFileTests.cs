@@ -129,7 +129,8 @@ public class SumFileTests
         var appended = SumCheck.Run("migrations.sum", recorded, Set(Three), strict: false);
         Assert.Empty(appended.Diagnostics);
         Assert.Equal(SumFile.Compute(Set(Three)).Format(), appended.TextToWrite);
-        Assert.StartsWith(recorded[(recorded.IndexOf('\n') + 1)..], appended.TextToWrite![(appended.TextToWrite.IndexOf('\n') + 1)..]);
+        var appendedText = appended.TextToWrite!;
+        Assert.StartsWith(recorded[(recorded.IndexOf('\n') + 1)..], appendedText[(appendedText.IndexOf('\n') + 1)..]);
 
         var edited = Three.ToArray();
         edited[0] = (edited[0].Item1, "CREATE TABLE customers (id bigint);\n");

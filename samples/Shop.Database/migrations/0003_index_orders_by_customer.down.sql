@@ -1,0 +1,2 @@
+-- migration: no-transaction
+DROP INDEX CONCURRENTLY orders_customer_idx;

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Core.Model;
+using BuildMigrations.Core.Sources;
+using BuildMigrations.Tool.Output;
+
+namespace BuildMigrations.Tool.Commands;
+
+/// <summary>Options shared by several commands, and the glue that runs a command body.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Output() => new("--output")
+    {
+        Description = "How to report: 'text' for people, 'json' for pipelines.",
+        DefaultValueFactory = _ => "text",
+    };
+
+    public static Option<string[]> TrustedKeys() => new("--trusted-key")
+    {
+        HelpName = "PUB.pem",
+        Description = "A public key (PEM) whose signature is accepted; repeat for several. With any, unsigned bundles are refused.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string> Format() => new("--format")
+    {
+        HelpName = "FORMAT",
+        Description = "How migration files are named: updown (default), flyway or dbmate.",
+        DefaultValueFactory = _ => "updown",
+    };
+
+    public static MigrationFormat ParseFormat(string value)
+    {
+        var format = MigrationFormats.Parse(value, out var problem);
+        return format ?? throw new DiagnosticException(problem!);
+    }
+
+    public static string ParseEngine(string value) =>
+        EngineNames.Normalize(value) ?? throw new DiagnosticException(Problems.UnknownEngine(value));
+
+    /// <summary>Adds the output option and runs <paramref name="body"/> with a reporter; refusals become exit codes.</summary>
+    public static void SetBody(this Command command, Func<ParseResult, Reporter, int> body)
+    {
+        var output = Output();
+        output.AcceptOnlyFromAmong("text", "json");
+        command.Add(output);
+        command.SetAction(parse =>
+        {
+            var reporter = new Reporter(parse.GetValue(output) == "json", parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            try
+            {
+                return body(parse, reporter);
+            }
+            catch (DiagnosticException e)
+            {
+                return reporter.Fail(e.Diagnostic);
+            }
+        });
+    }
+}

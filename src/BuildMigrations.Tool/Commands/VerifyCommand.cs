@@ -1,0 +1,38 @@
+using System.CommandLine;
+using BuildMigrations.Core.Bundles;
+
+namespace BuildMigrations.Tool.Commands;
+
+/// <summary><c>verify BUNDLE [--trusted-key PUB]...</c>: integrity and signature, no database.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var bundleArgument = new Argument<string>("BUNDLE") { Description = "The .mbundle file." };
+        var trusted = CommonOptions.TrustedKeys();
+        var command = new Command("verify", "Check a bundle's integrity and signature without touching a database. Exit 3 when refused.")
+        {
+            bundleArgument, trusted,
+        };
+        command.SetBody((parse, reporter) =>
+        {
+            var path = parse.GetValue(bundleArgument)!;
+            var keys = (parse.GetValue(trusted) ?? []).Select(TrustedKey.FromFile).ToList();
+            var bundle = BundleReader.ReadFile(path);
+            BundleTrust.Require(bundle, keys, path);
+            var m = bundle.Manifest;
+            var signature = bundle.Signature is null
+                ? "unsigned"
+                : keys.Count > 0 ? $"signed by trusted key {bundle.Signature.KeyId}" : $"signed by key {bundle.Signature.KeyId} (no --trusted-key given, signer not checked against one)";
+            reporter.Line($"OK: {m.Name} {m.Version}, {m.Migrations.Count} migrations, every entry matches bundle.json, {signature}");
+            return reporter.Finish(ExitCodes.Done, new
+            {
+                Verified = true,
+                bundle.Digest,
+                Signer = bundle.Signature?.KeyId,
+                SignerTrusted = keys.Count > 0,
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BuildMigrations.Core.Diagnostics;
+
+namespace BuildMigrations.Tool.Output;
+
+/// <summary>
+/// Where a command's words go. Human mode: progress and results on stdout, diagnostics on stderr.
+/// JSON mode (<c>--output json</c>): one JSON document on stdout at the end, diagnostics inside it.
+/// </summary>
+internal sealed class Reporter(bool json, TextWriter stdout, TextWriter stderr)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public bool Json => json;
+
+    /// <summary>A line for people (progress, results); silent in JSON mode.</summary>
+    public void Line(string text = "")
+    {
+        if (!json)
+            stdout.WriteLine(text);
+    }
+
+    public void Report(Diagnostic diagnostic)
+    {
+        _diagnostics.Add(diagnostic);
+        if (!json)
+            stderr.WriteLine(diagnostic.ToString());
+    }
+
+    public void Report(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+            Report(diagnostic);
+    }
+
+    /// <summary>Ends the command: in JSON mode writes <paramref name="result"/> with the exit code and diagnostics.</summary>
+    public int Finish(int exitCode, object? result = null)
+    {
+        if (json)
+        {
+            var document = result is null ? new JsonObject() : JsonSerializer.SerializeToNode(result, JsonOptions)!.AsObject();
+            document["exitCode"] = exitCode;
+            document["diagnostics"] = JsonSerializer.SerializeToNode(_diagnostics.Select(d => new
+            {
+                d.Code,
+                Severity = d.IsError ? "error" : "warning",
+                d.Message,
+                d.File,
+                Line = d.Line == 0 ? (int?)null : d.Line,
+                Column = d.Column == 0 ? (int?)null : d.Column,
+            }), JsonOptions);
+            stdout.WriteLine(document.ToJsonString(JsonOptions));
+        }
+        return exitCode;
+    }
+
+    /// <summary>Ends the command on a refusal: reports it and exits with its code.</summary>
+    public int Fail(Diagnostic diagnostic)
+    {
+        Report(diagnostic);
+        return Finish(ExitCodes.For(diagnostic));
+    }
+}
