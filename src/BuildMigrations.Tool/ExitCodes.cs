@@ -1,4 +1,5 @@
 using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Engines.Execution;
 
 namespace BuildMigrations.Tool;
 
@@ -12,7 +13,20 @@ internal static class ExitCodes
     public const int LockNotAcquired = 4;
     public const int HistoryConflict = 5;
 
-    /// <summary>Integrity and signature refusals (BM3xxx) exit 3; a bundle that is not there is bad input.</summary>
+    /// <summary>
+    /// The exit code for a refusal raised as an exception: integrity and signature refusals (BM3xxx) exit 3
+    /// (a bundle that is not there is bad input); everything else raised this way is bad input.
+    /// </summary>
     public static int For(Diagnostic diagnostic) =>
         diagnostic.Code.StartsWith("BM3", StringComparison.Ordinal) && diagnostic.Code != "BM3015" ? IntegrityRefused : BadInput;
+
+    /// <summary>The exit code for how an executor command ended.</summary>
+    public static int For(Outcome outcome) => outcome switch
+    {
+        Outcome.Done => Done,
+        Outcome.MigrationFailed => MigrationFailed,
+        Outcome.LockTimeout => LockNotAcquired,
+        Outcome.HistoryConflict => HistoryConflict,
+        _ => BadInput,
+    };
 }

@@ -39,21 +39,31 @@ internal static class CommonOptions
         EngineNames.Normalize(value) ?? throw new DiagnosticException(Problems.UnknownEngine(value));
 
     /// <summary>Adds the output option and runs <paramref name="body"/> with a reporter; refusals become exit codes.</summary>
-    public static void SetBody(this Command command, Func<ParseResult, Reporter, int> body)
+    public static void SetBody(this Command command, Func<ParseResult, Reporter, int> body) =>
+        command.SetBody((parse, reporter, _) => Task.FromResult(body(parse, reporter)));
+
+    /// <summary>The asynchronous form, for commands that talk to a database; Ctrl+C cancels the token.</summary>
+    public static void SetBody(this Command command, Func<ParseResult, Reporter, CancellationToken, Task<int>> body)
     {
         var output = Output();
         output.AcceptOnlyFromAmong("text", "json");
         command.Add(output);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var reporter = new Reporter(parse.GetValue(output) == "json", parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             try
             {
-                return body(parse, reporter);
+                return await body(parse, reporter, cancellationToken);
             }
             catch (DiagnosticException e)
             {
                 return reporter.Fail(e.Diagnostic);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // A database error outside any migration script (connection lost, permissions on the history table).
+                reporter.Report(Engines.DeployProblems.CannotConnect(e.Message));
+                return reporter.Finish(ExitCodes.MigrationFailed);
             }
         });
     }

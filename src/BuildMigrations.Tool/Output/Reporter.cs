@@ -13,6 +13,8 @@ internal sealed class Reporter(bool json, TextWriter stdout, TextWriter stderr)
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
+        // Readable timestamps and SQL in pipeline logs; the output is not embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 

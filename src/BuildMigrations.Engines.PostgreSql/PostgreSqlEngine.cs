@@ -1,0 +1,148 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Engines.History;
+using Npgsql;
+
+namespace BuildMigrations.Engines.PostgreSql;
+
+/// <summary>PostgreSQL through Npgsql: session advisory lock, transactional DDL, history in a table.</summary>
+public sealed class PostgreSqlEngine(string connectionString, HistoryTableName historyTable) : IMigrationEngine
+{
+    private readonly PostgreSqlHistorySql _sql = new(historyTable);
+    private readonly long _lockKey = LockKeyFor(historyTable);
+    private NpgsqlConnection? _connection;
+
+    public string Name => Core.Model.EngineNames.PostgreSql;
+
+    public bool TransactionalDdl => true;
+
+    private NpgsqlConnection Connection => _connection ?? throw new InvalidOperationException("OpenAsync was not called");
+
+    /// <summary>One advisory lock key per history table, so unrelated products on one server do not block each other.</summary>
+    internal static long LockKeyFor(HistoryTableName table) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"BuildMigrations:{table.Schema ?? "public"}.{table.Table}")));
+
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or TimeoutException)
+        {
+            await connection.DisposeAsync();
+            throw new DiagnosticException(DeployProblems.CannotConnect(e.Message), e);
+        }
+        _connection = connection;
+    }
+
+    public async Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", Connection);
+        command.Parameters.AddWithValue("key", _lockKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task ReleaseLockAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not { State: System.Data.ConnectionState.Open })
+            return; // a broken session released its lock when the server dropped it
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", Connection);
+        command.Parameters.AddWithValue("key", _lockKey);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_sql.Create, Connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass(@name) IS NOT NULL", Connection))
+        {
+            exists.Parameters.AddWithValue("name", _sql.RegClass);
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+                return [];
+        }
+        await using var command = new NpgsqlCommand(_sql.Select, Connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<HistoryRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            records.Add(PostgreSqlHistoryRows.Read(reader));
+        return records;
+    }
+
+    public Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken) =>
+        InsertAsync(record, transaction: null, cancellationToken);
+
+    private async Task<long> InsertAsync(HistoryRecord record, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_sql.Insert, Connection, transaction);
+        PostgreSqlHistoryRows.Bind(command, record);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task CompleteHistoryAsync(HistoryRecord finished, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_sql.Complete, Connection);
+        PostgreSqlHistoryRows.Bind(command, finished);
+        command.Parameters.AddWithValue("id", finished.Id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public IReadOnlyList<SqlStatement> Split(string script) => PostgreSqlStatementSplitter.Split(script);
+
+    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken)
+    {
+        await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
+        foreach (var statement in statements)
+            await ExecuteAsync(statement, transaction, cancellationToken);
+        await InsertAsync(recordAfter(), transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
+            await ExecuteAsync(statement, transaction: null, cancellationToken);
+    }
+
+    private async Task ExecuteAsync(SqlStatement statement, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        // Migrations may legitimately run for hours (index builds, backfills): no command timeout.
+        await using var command = new NpgsqlCommand(statement.Text, Connection, transaction) { CommandTimeout = 0 };
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e)
+        {
+            throw new StatementFailedException(statement, PostgreSqlErrors.Describe(e), PostgreSqlErrors.LineInStatement(statement.Text, e.Position), e);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StatementFailedException(statement, e.Message, inner: e);
+        }
+    }
+
+    public async Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not { State: System.Data.ConnectionState.Open })
+            return null;
+        await using var command = new NpgsqlCommand(
+            "SELECT string_agg(indexrelid::regclass::text, ', ') FROM pg_index WHERE NOT indisvalid", Connection);
+        var invalid = await command.ExecuteScalarAsync(cancellationToken);
+        return invalid is string names ? $"invalid indexes {names} (drop them before retrying)" : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+            await _connection.DisposeAsync();
+    }
+}

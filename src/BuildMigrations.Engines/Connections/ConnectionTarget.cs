@@ -1,0 +1,111 @@
+using System.Data.Common;
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Core.Model;
+
+namespace BuildMigrations.Engines.Connections;
+
+/// <summary>
+/// Where to connect, as given by <c>-c/--connection</c>: a URL (<c>postgresql://user:pass@host:5432/db</c>,
+/// <c>mysql://</c>, <c>mariadb://</c>, <c>sqlite:path</c>), an ADO.NET connection string, or <c>env:NAME</c>;
+/// by default the variable <c>MIGRATE_BUNDLE_CONNECTION</c>. Knows the secrets in it, so output can hide them.
+/// </summary>
+/// <param name="Engine">The engine the URL names, or the fallback for ADO.NET strings; null when unknown.</param>
+/// <param name="Url">The parsed URL, or null for an ADO.NET connection string.</param>
+/// <param name="ConnectionString">The ADO.NET connection string, or null for a URL.</param>
+/// <param name="Secrets">Every text that must never be printed (passwords, raw and URL-encoded).</param>
+public sealed record ConnectionTarget(string? Engine, Uri? Url, string? ConnectionString, IReadOnlyList<string> Secrets)
+{
+    public const string DefaultVariable = "MIGRATE_BUNDLE_CONNECTION";
+
+    /// <summary>Resolves the option's value (or the default variable) into a target; throws BM5011/BM5014.</summary>
+    public static ConnectionTarget Resolve(string? value, string? fallbackEngine, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        value ??= environment(DefaultVariable);
+        if (string.IsNullOrWhiteSpace(value))
+            throw new DiagnosticException(DeployProblems.NoConnection());
+        if (value.StartsWith("env:", StringComparison.Ordinal))
+        {
+            var name = value[4..];
+            value = environment(name);
+            if (string.IsNullOrWhiteSpace(value))
+                throw new DiagnosticException(DeployProblems.InvalidConnection($"the environment variable {name} is not set"));
+        }
+        return value.Contains("://", StringComparison.Ordinal) || value.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)
+            ? FromUrl(value)
+            : FromConnectionString(value, fallbackEngine);
+    }
+
+    private static ConnectionTarget FromUrl(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url))
+            throw new DiagnosticException(DeployProblems.InvalidConnection("it looks like a URL but cannot be parsed"));
+        var engine = url.Scheme.ToLowerInvariant() switch
+        {
+            "postgresql" or "postgres" => EngineNames.PostgreSql,
+            "mysql" => EngineNames.MySql,
+            "mariadb" => EngineNames.MariaDb,
+            "sqlite" => EngineNames.Sqlite,
+            _ => throw new DiagnosticException(DeployProblems.InvalidConnection($"unknown scheme '{url.Scheme}'")),
+        };
+        var secrets = new List<string>();
+        var separator = url.UserInfo.IndexOf(':');
+        if (separator >= 0 && separator < url.UserInfo.Length - 1)
+        {
+            var raw = url.UserInfo[(separator + 1)..];
+            secrets.Add(raw);
+            secrets.Add(Uri.UnescapeDataString(raw));
+        }
+        return new ConnectionTarget(engine, url, null, secrets.Distinct().ToList());
+    }
+
+    private static ConnectionTarget FromConnectionString(string value, string? fallbackEngine)
+    {
+        var builder = new DbConnectionStringBuilder();
+        try
+        {
+            builder.ConnectionString = value;
+        }
+        catch (ArgumentException)
+        {
+            throw new DiagnosticException(DeployProblems.InvalidConnection("it is neither a URL nor a KEY=VALUE; connection string"));
+        }
+        var secrets = builder.Keys.Cast<string>()
+            .Where(k => k.Equals("password", StringComparison.OrdinalIgnoreCase) || k.Equals("pwd", StringComparison.OrdinalIgnoreCase))
+            .Select(k => builder[k]?.ToString())
+            .Where(s => !string.IsNullOrEmpty(s))
+            .Select(s => s!)
+            .ToList();
+        return new ConnectionTarget(fallbackEngine, null, value, secrets);
+    }
+
+    /// <summary>The user name in the URL, or null.</summary>
+    public string? UrlUser => Url is null || Url.UserInfo.Length == 0 ? null : Uri.UnescapeDataString(Url.UserInfo.Split(':')[0]);
+
+    /// <summary>The password in the URL, or null.</summary>
+    public string? UrlPassword
+    {
+        get
+        {
+            var separator = Url?.UserInfo.IndexOf(':') ?? -1;
+            return separator < 0 ? null : Uri.UnescapeDataString(Url!.UserInfo[(separator + 1)..]);
+        }
+    }
+
+    /// <summary>The database in the URL's path, or null.</summary>
+    public string? UrlDatabase => Url is null || Url.AbsolutePath.Length <= 1 ? null : Uri.UnescapeDataString(Url.AbsolutePath.TrimStart('/'));
+
+    /// <summary>The URL's query parameters.</summary>
+    public IReadOnlyList<(string Key, string Value)> UrlQuery =>
+        Url is null || Url.Query.Length <= 1
+            ? []
+            : Url.Query[1..].Split('&', StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => p.Split('=', 2))
+                .Select(p => (Uri.UnescapeDataString(p[0]), p.Length > 1 ? Uri.UnescapeDataString(p[1]) : ""))
+                .ToList();
+
+    /// <summary>What to show people: the URL without its password, or "(connection string)".</summary>
+    public string Display => Url is null
+        ? "(connection string)"
+        : new UriBuilder(Url) { Password = UrlPassword is null ? "" : "***" }.Uri.ToString();
+}

@@ -1,0 +1,58 @@
+using BuildMigrations.Core.Diagnostics;
+
+namespace BuildMigrations.Engines;
+
+/// <summary>BM5xxx: deploying, rolling back and repairing. Documented in docs/diagnostics.md.</summary>
+public static class DeployProblems
+{
+    private static Diagnostic Error(string code, string message, string? file = null, int line = 0) =>
+        new(code, DiagnosticSeverity.Error, message, file, line, line > 0 ? 1 : 0);
+
+    public static Diagnostic MigrationFailed(string? sourceFile, int line, string migration, string error) =>
+        Error("BM5001", $"migration {migration} failed: {error}; fix the script and deploy again", sourceFile, line);
+
+    public static Diagnostic ChecksumChanged(string migration, string applied, string bundle) =>
+        Error("BM5002", $"migration {migration} was applied with checksum {applied} but the bundle has {bundle}; restore the applied script and put the change in a new migration, or run 'repair --accept-checksums' if the edit is harmless");
+
+    public static Diagnostic NeedsRepair(string migration, string? error) =>
+        Error("BM5003", $"migration {migration} failed earlier outside a transaction{(error is null ? " (or was interrupted)" : $" ({error})")}; fix the database by hand, then run 'dotnet migrate-bundle repair' and deploy again");
+
+    public static Diagnostic OutOfOrder(string migration, string latestApplied) =>
+        Error("BM5004", $"migration {migration} is pending but {latestApplied} is already applied; renumber it, or pass --allow-out-of-order to apply it anyway");
+
+    public static Diagnostic LockTimeout(TimeSpan waited) =>
+        Error("BM5005", $"another deployer held the database lock for {waited.TotalSeconds:0}s; nothing was changed; try again later or raise --lock-timeout");
+
+    public static Diagnostic Irreversible(string migration, string reason) =>
+        Error("BM5006", $"cannot roll back {migration}: it is irreversible ({reason}); choose a later --to version");
+
+    public static Diagnostic UnknownVersion(string version) =>
+        Error("BM5007", $"version {version} is not in the bundle; pass a version the bundle contains");
+
+    public static Diagnostic AppliedNotInBundle(string migration) =>
+        new("BM5008", DiagnosticSeverity.Warning, $"migration {migration} is applied in the database but not in this bundle (deploying an older bundle?)");
+
+    public static Diagnostic CannotConnect(string detail) =>
+        Error("BM5009", $"cannot connect to the database: {detail}; check the connection string, the server and the credentials");
+
+    public static Diagnostic EngineMismatch(string bundleEngine, string connectionEngine) =>
+        Error("BM5010", $"the bundle is for {bundleEngine} but the connection is to {connectionEngine}; use a bundle built for this database");
+
+    public static Diagnostic InvalidConnection(string detail) =>
+        Error("BM5011", $"the connection is not usable: {detail}; pass a URL (postgresql://user@host:5432/db), an ADO.NET connection string, or env:NAME");
+
+    public static Diagnostic NoDownScript(string migration) =>
+        Error("BM5012", $"cannot roll back {migration}: it is applied but this bundle has no down script for it; use the bundle that applied it");
+
+    public static Diagnostic HistoryNotEmpty() =>
+        Error("BM5013", "the database already has migration history; baseline only marks databases that have none");
+
+    public static Diagnostic NoConnection() =>
+        Error("BM5014", "no database given; pass -c/--connection or set MIGRATE_BUNDLE_CONNECTION");
+
+    public static Diagnostic NothingToRollBack() =>
+        new("BM5015", DiagnosticSeverity.Warning, "nothing to roll back: no applied migration is newer than the target");
+
+    public static Diagnostic InvalidHistoryTable(string name) =>
+        Error("BM5016", $"'{name}' is not a valid history table name; use NAME or SCHEMA.NAME with letters, digits and '_'");
+}

@@ -1,0 +1,22 @@
+using BuildMigrations.Engines.History;
+
+namespace BuildMigrations.Engines.Execution;
+
+/// <summary>Progress of long work, for people watching a deploy.</summary>
+public interface IExecutionObserver
+{
+    /// <summary>Another deployer holds the lock; this one waits.</summary>
+    void WaitingForLock() { }
+
+    /// <summary>A script starts.</summary>
+    void Started(string migration, HistoryDirection direction) { }
+
+    /// <summary>A script finished (successfully or not).</summary>
+    void Finished(StepResult step) { }
+}
+
+/// <summary>Observes nothing.</summary>
+public sealed class NoObserver : IExecutionObserver
+{
+    public static NoObserver Instance { get; } = new();
+}

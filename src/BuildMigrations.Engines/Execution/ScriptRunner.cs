@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using BuildMigrations.Core.Bundles;
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Engines.History;
+
+namespace BuildMigrations.Engines.Execution;
+
+/// <summary>
+/// Runs one script and records it. In a transaction where the engine allows it (the script and its history
+/// row commit together, so a crash leaves no trace); otherwise recorded as running first and as applied or
+/// failed after, so a crash leaves a running row that stops later deploys until repaired.
+/// </summary>
+internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, IExecutionObserver observer)
+{
+    public async Task<(StepResult Step, Diagnostic? Failure)> RunAsync(
+        BundleMigration migration, BundleScript script, string text, HistoryDirection direction, CancellationToken cancellationToken)
+    {
+        observer.Started(migration.Name, direction);
+        var statements = engine.Split(text);
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var transactional = script.Transactional && engine.TransactionalDdl;
+        var record = audit.Record(migration.Version, migration.Description, direction,
+            transactional ? HistoryStatus.Applied : HistoryStatus.Running, script.Sha256, transactional, startedAt);
+
+        Diagnostic? failure = null;
+        if (transactional)
+        {
+            try
+            {
+                await engine.RunInTransactionAsync(statements, () => record with { FinishedAt = DateTimeOffset.UtcNow }, cancellationToken);
+            }
+            catch (StatementFailedException e)
+            {
+                failure = Describe(migration, script, e, leftovers: null);
+                await RecordFailureAsync(record with { Status = HistoryStatus.Failed }, e, failure, cancellationToken);
+            }
+        }
+        else
+        {
+            var id = await engine.AppendHistoryAsync(record, cancellationToken);
+            try
+            {
+                await engine.RunEachAsync(statements, cancellationToken);
+                await engine.CompleteHistoryAsync(record with { Id = id, Status = HistoryStatus.Applied, FinishedAt = DateTimeOffset.UtcNow }, cancellationToken);
+            }
+            catch (StatementFailedException e)
+            {
+                var leftovers = await engine.DescribeLeftoversAsync(cancellationToken);
+                failure = Describe(migration, script, e, leftovers);
+                await RecordFailureAsync(record with { Id = id, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
+            }
+        }
+        var step = new StepResult(migration.Name, direction, failure is null, clock.Elapsed);
+        observer.Finished(step);
+        return (step, failure);
+    }
+
+    private async Task RecordFailureAsync(HistoryRecord failed, StatementFailedException e, Diagnostic failure, CancellationToken cancellationToken)
+    {
+        failed = failed with
+        {
+            FinishedAt = DateTimeOffset.UtcNow,
+            Error = e.Message,
+            FailedStatement = e.Statement.Text,
+            FailedLine = failure.Line,
+        };
+        if (failed.Id == 0)
+            await engine.AppendHistoryAsync(failed, cancellationToken);
+        else
+            await engine.CompleteHistoryAsync(failed, cancellationToken);
+    }
+
+    /// <summary>The failure with the line of the statement in the migration's source file.</summary>
+    private static Diagnostic Describe(BundleMigration migration, BundleScript script, StatementFailedException e, string? leftovers)
+    {
+        var line = script.SourceLine + e.Statement.Line - 1 + ((e.LineInStatement ?? 1) - 1);
+        var statement = e.Statement.Text.Length > 500 ? e.Statement.Text[..500] + "…" : e.Statement.Text;
+        var message = $"{e.Message}\n  in statement: {statement}{(leftovers is null ? "" : $"\n  left behind: {leftovers}")}";
+        return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message);
+    }
+}

@@ -1,0 +1,85 @@
+using BuildMigrations.Core.Bundles;
+using BuildMigrations.Core.Model;
+
+namespace BuildMigrations.Engines.History;
+
+/// <summary>Derives each migration's status from the append-only history and the bundle.</summary>
+public static class MigrationStates
+{
+    /// <summary>
+    /// Every migration of the bundle and every version the history knows, in version order. Per version, rows
+    /// are replayed oldest first: an applied up makes it applied, an applied down pending; a failure inside a
+    /// transaction changed nothing, one outside (or an interrupted run) makes it failed until a repair row
+    /// restores the state from before the failure. A baseline counts every version up to its own as applied.
+    /// </summary>
+    public static IReadOnlyList<MigrationState> Compute(BundleManifest? manifest, IReadOnlyList<HistoryRecord> history)
+    {
+        var rowsByVersion = history
+            .Where(r => r.Direction != HistoryDirection.Baseline)
+            .GroupBy(r => MigrationVersion.Parse(r.Version))
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Id).ToList());
+        var baseline = history
+            .Where(r => r.Direction == HistoryDirection.Baseline && r.Status == HistoryStatus.Applied)
+            .Select(r => MigrationVersion.Parse(r.Version))
+            .DefaultIfEmpty()
+            .Max();
+
+        var states = new List<MigrationState>();
+        var inBundle = new HashSet<MigrationVersion>();
+        foreach (var migration in manifest?.Migrations ?? [])
+        {
+            var version = MigrationVersion.Parse(migration.Version);
+            inBundle.Add(version);
+            var rows = rowsByVersion.GetValueOrDefault(version) ?? [];
+            var baselined = baseline is not null && version <= baseline;
+            states.Add(Replay(migration.Version, migration.Description, migration, rows, baselined));
+        }
+        foreach (var (version, rows) in rowsByVersion.Where(kv => !inBundle.Contains(kv.Key)))
+        {
+            var state = Replay(version.Text, rows[^1].Description, null, rows, baselined: false);
+            if (state.Status != MigrationStatus.Pending)
+                states.Add(state);
+        }
+        return states.OrderBy(s => MigrationVersion.Parse(s.Version)).ToList();
+    }
+
+    private static MigrationState Replay(string version, string description, BundleMigration? migration, List<HistoryRecord> rows, bool baselined)
+    {
+        var status = baselined ? MigrationStatus.Baselined : MigrationStatus.Pending;
+        string? checksum = null;
+        HistoryRecord? failure = null;
+        (MigrationStatus Status, string? Checksum) beforeFailure = (status, null);
+
+        foreach (var row in rows)
+        {
+            switch (row.Direction, row.Status)
+            {
+                case (HistoryDirection.Up, HistoryStatus.Applied):
+                    (status, checksum, failure) = (MigrationStatus.Applied, row.Checksum, null);
+                    break;
+                case (HistoryDirection.Down, HistoryStatus.Applied):
+                    (status, checksum, failure) = (MigrationStatus.Pending, null, null);
+                    break;
+                case (HistoryDirection.Repair, _):
+                    if (status == MigrationStatus.Failed)
+                        (status, checksum, failure) = (beforeFailure.Status, beforeFailure.Checksum, null);
+                    if (row.Checksum is not null && status is MigrationStatus.Applied or MigrationStatus.Baselined)
+                        (status, checksum) = (MigrationStatus.Applied, row.Checksum);
+                    break;
+                case (_, HistoryStatus.Failed) when row.Transactional:
+                    break; // rolled back with its transaction: nothing changed
+                case (_, HistoryStatus.Failed or HistoryStatus.Running):
+                    if (status != MigrationStatus.Failed)
+                        beforeFailure = (status, checksum);
+                    (status, failure) = (MigrationStatus.Failed, row);
+                    break;
+            }
+        }
+
+        if (migration is null && status is MigrationStatus.Applied)
+            status = MigrationStatus.AppliedNotInBundle;
+        else if (migration is not null && status == MigrationStatus.Applied && checksum != migration.Up.Sha256)
+            status = MigrationStatus.ChecksumChanged;
+        return new MigrationState(version, description, status, migration, checksum, rows.LastOrDefault(), failure);
+    }
+}

@@ -1,0 +1,73 @@
+using BuildMigrations.Engines.History;
+
+namespace BuildMigrations.Engines;
+
+/// <summary>
+/// A database engine: the small set of operations the executor needs. The executor owns every decision
+/// (what to run, in which order, what to record); an engine only talks to its database.
+/// </summary>
+/// <remarks>
+/// Checklist for implementing a new engine:
+/// <list type="number">
+/// <item><see cref="OpenAsync"/> opens ONE session that lives until disposal: the deploy lock belongs to it.</item>
+/// <item><see cref="TryAcquireLockAsync"/> tries once and returns at once (the executor polls, so a waiting
+/// deployer never holds a snapshot or blocks a CONCURRENTLY build). The lock must be released by the server
+/// when the session ends, so a killed deployer leaves no lock behind. Name it after the history table so two
+/// products sharing a server do not block each other.</item>
+/// <item><see cref="EnsureHistoryAsync"/> creates the history table if missing, with a column for every
+/// <see cref="HistoryRecord"/> property; <see cref="ReadHistoryAsync"/> returns an empty list when it does
+/// not exist (status must not create it).</item>
+/// <item><see cref="Split"/> splits a script into statements exactly as the server would read them
+/// (strings, quoted identifiers, comments, procedural bodies), with each statement's line.</item>
+/// <item><see cref="RunInTransactionAsync"/> runs the statements and appends the record in ONE transaction,
+/// or throws <see cref="NotSupportedException"/> if <see cref="TransactionalDdl"/> is false.</item>
+/// <item><see cref="RunEachAsync"/> runs statements one by one, each committed on its own.</item>
+/// <item>Both throw <see cref="StatementFailedException"/> naming the failing statement; no other exception
+/// may carry SQL errors, and no message may contain the connection's password.</item>
+/// <item>Run the conformance suite (tests/BuildMigrations.Engines.Conformance) against a real server.</item>
+/// </list>
+/// </remarks>
+public interface IMigrationEngine : IAsyncDisposable
+{
+    /// <summary>The engine name, as in bundle.json (<c>postgresql</c>, <c>mariadb</c>, ...).</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// True when DDL is transactional, so a migration and its history row can commit together. When false, the
+    /// executor records a migration as running before it starts and as applied after it.
+    /// </summary>
+    bool TransactionalDdl { get; }
+
+    /// <summary>Opens the session used for everything else.</summary>
+    Task OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Tries once to take the deploy lock for this session; true when it is now held.</summary>
+    Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken);
+
+    /// <summary>Releases the deploy lock.</summary>
+    Task ReleaseLockAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the history table if it does not exist.</summary>
+    Task EnsureHistoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every history row, oldest first; empty when there is no history table.</summary>
+    Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>Appends a row in its own transaction; returns its id.</summary>
+    Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Marks a running row as finished (applied or failed), with the failure's details.</summary>
+    Task CompleteHistoryAsync(HistoryRecord finished, CancellationToken cancellationToken);
+
+    /// <summary>Splits a script into statements.</summary>
+    IReadOnlyList<SqlStatement> Split(string script);
+
+    /// <summary>Runs the statements, then appends the record <paramref name="recordAfter"/> makes, in one transaction.</summary>
+    Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken);
+
+    /// <summary>Runs the statements one by one, each committed on its own.</summary>
+    Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken);
+
+    /// <summary>What a failed non-transactional script left behind that needs attention (e.g. invalid indexes); null if nothing.</summary>
+    Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace BuildMigrations.Engines;
+
+/// <summary>A statement of a script failed on the server; nothing of a transactional script remains.</summary>
+public sealed class StatementFailedException : Exception
+{
+    /// <param name="statement">The statement that failed.</param>
+    /// <param name="serverMessage">The server's error (code and text), without connection details.</param>
+    /// <param name="lineInStatement">The 1-based line inside the statement the server pointed at, when it did.</param>
+    /// <param name="inner">The driver's exception.</param>
+    public StatementFailedException(SqlStatement statement, string serverMessage, int? lineInStatement = null, Exception? inner = null)
+        : base(serverMessage, inner)
+    {
+        Statement = statement;
+        LineInStatement = lineInStatement;
+    }
+
+    public SqlStatement Statement { get; }
+
+    public int? LineInStatement { get; }
+}

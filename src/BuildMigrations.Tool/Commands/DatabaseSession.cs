@@ -1,0 +1,65 @@
+using System.CommandLine;
+using BuildMigrations.Core.Bundles;
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Core.Model;
+using BuildMigrations.Engines;
+using BuildMigrations.Engines.Connections;
+using BuildMigrations.Engines.Execution;
+using BuildMigrations.Engines.History;
+using BuildMigrations.Engines.PostgreSql;
+using BuildMigrations.Tool.Output;
+
+namespace BuildMigrations.Tool.Commands;
+
+/// <summary>A verified bundle (when the command has one), an open engine session, and an executor over it.</summary>
+internal sealed class DatabaseSession : IAsyncDisposable
+{
+    private DatabaseSession(LoadedBundle? bundle, IMigrationEngine engine, MigrationExecutor executor)
+    {
+        Bundle = bundle;
+        Engine = engine;
+        Executor = executor;
+    }
+
+    public LoadedBundle? Bundle { get; }
+
+    public IMigrationEngine Engine { get; }
+
+    public MigrationExecutor Executor { get; }
+
+    /// <summary>
+    /// Reads and verifies the bundle (refusing it before any connection is made), resolves the connection,
+    /// registers its secrets for masking, and opens the engine.
+    /// </summary>
+    public static async Task<DatabaseSession> OpenAsync(
+        ParseResult parse, DatabaseOptions options, string? bundlePath, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken)
+    {
+        LoadedBundle? bundle = null;
+        if (bundlePath is not null)
+        {
+            var trusted = (parse.GetValue(options.TrustedKeys) ?? []).Select(TrustedKey.FromFile).ToList();
+            bundle = BundleReader.ReadFile(bundlePath);
+            BundleTrust.Require(bundle, trusted, bundlePath);
+        }
+
+        var target = ConnectionTarget.Resolve(parse.GetValue(options.Connection), bundle?.Manifest.Engine ?? EngineNames.PostgreSql);
+        Secrets.Add(target.Secrets);
+        if (bundle is not null && target.Engine != bundle.Manifest.Engine)
+            throw new DiagnosticException(DeployProblems.EngineMismatch(bundle.Manifest.Engine, target.Engine ?? "an unknown engine"));
+
+        var lockTimeout = parse.GetResult(options.LockTimeout) is null ? TimeSpan.FromMinutes(5) : Durations.Parse(parse.GetValue(options.LockTimeout)!);
+        var engine = Create(target, parse.GetValue(options.HistoryTable)!);
+        await engine.OpenAsync(cancellationToken);
+        var executor = new MigrationExecutor(engine, AuditContext.ForThisProcess(bundle),
+            new ExecutorOptions(lockTimeout, allowOutOfOrder), new ConsoleObserver(reporter));
+        return new DatabaseSession(bundle, engine, executor);
+    }
+
+    private static IMigrationEngine Create(ConnectionTarget target, string historyTable) => target.Engine switch
+    {
+        EngineNames.PostgreSql => new PostgreSqlEngine(PostgreSqlConnections.ToConnectionString(target), HistoryTableName.Parse(historyTable, "public")),
+        _ => throw new DiagnosticException(DeployProblems.InvalidConnection($"the {target.Engine} engine is not available in this version")),
+    };
+
+    public ValueTask DisposeAsync() => Engine.DisposeAsync();
+}

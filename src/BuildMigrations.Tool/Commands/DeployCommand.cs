@@ -1,0 +1,35 @@
+using System.CommandLine;
+using BuildMigrations.Tool.Output;
+
+namespace BuildMigrations.Tool.Commands;
+
+/// <summary><c>deploy BUNDLE -c CONN [--to V] [--trusted-key PUB]... [--lock-timeout T]</c>.</summary>
+internal static class DeployCommand
+{
+    public static Command Create()
+    {
+        var bundle = new Argument<string>("BUNDLE") { Description = "The .mbundle file to deploy." };
+        var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Apply pending migrations up to and including this version only." };
+        var outOfOrder = new Option<bool>("--allow-out-of-order") { Description = "Apply pending migrations older than the newest applied one instead of refusing." };
+        var database = new DatabaseOptions();
+        var command = new Command("deploy", "Apply the bundle's pending migrations, each once, under a database lock, recording each in the history table. "
+            + "Exit codes: 0 done, 1 a migration failed, 3 bundle refused, 4 lock not acquired, 5 history disagrees with the bundle.")
+        {
+            bundle, to, outOfOrder,
+        };
+        database.AddTo(command, changesDatabase: true, readsBundle: true);
+        command.SetBody(async (parse, reporter, cancellationToken) =>
+        {
+            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken);
+            var m = session.Bundle!.Manifest;
+            reporter.Line($"deploying {m.Name} {m.Version} ({m.Migrations.Count} migrations)");
+            var result = await session.Executor.DeployAsync(session.Bundle, parse.GetValue(to), cancellationToken);
+            var applied = result.Steps.Count(s => s.Succeeded);
+            var summary = applied == 0
+                ? "nothing to apply: the database is up to date"
+                : $"applied {applied} migration{(applied == 1 ? "" : "s")} in {Durations.Format(TimeSpan.FromTicks(result.Steps.Sum(s => s.Duration.Ticks)))}";
+            return ExecutionReport.Finish(reporter, result, summary);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace BuildMigrations.Tool.Commands;
+
+/// <summary><c>plan BUNDLE -c CONN [--to V]</c>: what deploy would do, with each script's SQL.</summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var bundle = new Argument<string>("BUNDLE") { Description = "The .mbundle file." };
+        var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Plan up to and including this version only." };
+        var outOfOrder = new Option<bool>("--allow-out-of-order") { Description = "Plan pending migrations older than the newest applied one." };
+        var database = new DatabaseOptions();
+        var command = new Command("plan", "Show what deploy would do, with each script's SQL. Changes nothing; exit 5 when deploy would refuse.")
+        {
+            bundle, to, outOfOrder,
+        };
+        database.AddTo(command, changesDatabase: false, readsBundle: true);
+        command.SetBody(async (parse, reporter, cancellationToken) =>
+        {
+            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken);
+            var plan = await session.Executor.PlanAsync(session.Bundle!, parse.GetValue(to), cancellationToken);
+            reporter.Report(plan.Diagnostics);
+            foreach (var migration in plan.ToApply)
+            {
+                reporter.Line($"-- {migration.Name} (up{(migration.Transactional ? ", in a transaction" : ", no transaction: statement by statement")})");
+                reporter.Line(session.Bundle!.ScriptText(migration.Up).TrimEnd());
+                reporter.Line();
+            }
+            if (plan.CanProceed)
+                reporter.Line(plan.ToApply.Count == 0 ? "nothing to apply: the database is up to date" : $"{plan.ToApply.Count} migration(s) would be applied");
+            return reporter.Finish(ExitCodes.For(plan.Blocked), new
+            {
+                Outcome = plan.Blocked.ToString(),
+                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, m.Transactional, Sql = session.Bundle!.ScriptText(m.Up) }),
+            });
+        });
+        return command;
+    }
+}

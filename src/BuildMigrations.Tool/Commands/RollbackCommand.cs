@@ -1,0 +1,36 @@
+using System.CommandLine;
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Engines.Execution;
+
+namespace BuildMigrations.Tool.Commands;
+
+/// <summary><c>rollback BUNDLE -c CONN (--to V | --steps N)</c>: down scripts, newest first.</summary>
+internal static class RollbackCommand
+{
+    public static Command Create()
+    {
+        var bundle = new Argument<string>("BUNDLE") { Description = "The bundle whose down scripts to run (the one that applied the migrations)." };
+        var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Revert every applied migration newer than this version (0 reverts all)." };
+        var steps = new Option<int?>("--steps") { HelpName = "N", Description = "Revert the N newest applied migrations." };
+        var database = new DatabaseOptions();
+        var command = new Command("rollback", "Run down scripts, newest first, under the database lock. Refuses irreversible migrations, naming their reason.")
+        {
+            bundle, to, steps,
+        };
+        database.AddTo(command, changesDatabase: true, readsBundle: true);
+        command.SetBody(async (parse, reporter, cancellationToken) =>
+        {
+            RollbackTarget target = (parse.GetValue(to), parse.GetValue(steps)) switch
+            {
+                ({ } version, null) => new RollbackTarget.ToVersion(version),
+                (null, > 0 and var count) => new RollbackTarget.Steps(count),
+                _ => throw new DiagnosticException(Problems.InvalidArgument("pass exactly one of --to VERSION or --steps N (N > 0)")),
+            };
+            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, allowOutOfOrder: false, cancellationToken);
+            var result = await session.Executor.RollbackAsync(session.Bundle!, target, cancellationToken);
+            var reverted = result.Steps.Count(s => s.Succeeded);
+            return ExecutionReport.Finish(reporter, result, $"reverted {reverted} migration{(reverted == 1 ? "" : "s")}");
+        });
+        return command;
+    }
+}

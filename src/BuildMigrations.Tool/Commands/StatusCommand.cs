@@ -1,0 +1,59 @@
+using System.CommandLine;
+using BuildMigrations.Engines.History;
+
+namespace BuildMigrations.Tool.Commands;
+
+/// <summary><c>status BUNDLE -c CONN</c>: each migration's state in the database.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var bundle = new Argument<string>("BUNDLE") { Description = "The .mbundle file to compare the database with." };
+        var database = new DatabaseOptions();
+        var command = new Command("status", "Show each migration: applied, pending, failed, checksum changed, or applied but not in the bundle. Changes nothing.")
+        {
+            bundle,
+        };
+        database.AddTo(command, changesDatabase: false, readsBundle: true);
+        command.SetBody(async (parse, reporter, cancellationToken) =>
+        {
+            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, allowOutOfOrder: false, cancellationToken);
+            var states = await session.Executor.StatusAsync(session.Bundle!.Manifest, cancellationToken);
+            var width = states.Select(s => s.Name.Length).DefaultIfEmpty(9).Max();
+            reporter.Line($"{"MIGRATION".PadRight(width)}  {"STATUS",-22}  APPLIED AT");
+            foreach (var state in states)
+            {
+                var when = state.IsApplied && state.LastRecord is { } last ? last.StartedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'") : "";
+                reporter.Line($"{state.Name.PadRight(width)}  {Label(state),-22}  {when}");
+            }
+            var pending = states.Count(s => s.Status == MigrationStatus.Pending);
+            reporter.Line();
+            reporter.Line($"{states.Count(s => s.IsApplied)} applied, {pending} pending, {states.Count(s => s.Status == MigrationStatus.Failed)} failed");
+            return reporter.Finish(ExitCodes.Done, new
+            {
+                Migrations = states.Select(s => new
+                {
+                    s.Version,
+                    s.Description,
+                    Status = Label(s),
+                    s.AppliedChecksum,
+                    BundleChecksum = s.Migration?.Up.Sha256,
+                    AppliedAt = s.IsApplied ? s.LastRecord?.StartedAt : null,
+                    Error = s.FailedRecord?.Error,
+                }),
+            });
+        });
+        return command;
+    }
+
+    public static string Label(MigrationState state) => state.Status switch
+    {
+        MigrationStatus.Pending => "pending",
+        MigrationStatus.Applied => "applied",
+        MigrationStatus.Baselined => "applied (baseline)",
+        MigrationStatus.ChecksumChanged => "checksum changed",
+        MigrationStatus.Failed when state.FailedRecord?.Status == HistoryStatus.Running => "running or interrupted",
+        MigrationStatus.Failed => "failed",
+        _ => "applied, not in bundle",
+    };
+}
