@@ -37,6 +37,13 @@ public sealed class PostgreSqlEngine(string connectionString, HistoryTableName h
             throw new DiagnosticException(DeployProblems.CannotConnect(e.Message), e);
         }
         _connection = connection;
+        if (connection.PostgreSqlVersion.Major >= 14)
+        {
+            // A killed deployer's statement is otherwise only noticed when it ends (an hour-long index build,
+            // holding the lock): have the server check the client every second and cancel the orphaned work.
+            await using var check = new NpgsqlCommand("SET client_connection_check_interval = '1s'", connection);
+            await check.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public async Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken)

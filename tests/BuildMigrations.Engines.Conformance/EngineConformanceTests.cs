@@ -1,0 +1,171 @@
+using BuildMigrations.Core.Bundles;
+using BuildMigrations.Engines.Execution;
+using BuildMigrations.Engines.History;
+using BuildMigrations.TestSupport;
+
+namespace BuildMigrations.Engines.Conformance;
+
+/// <summary>
+/// What every engine must do, against a real server. An engine's test project derives from this class and
+/// supplies sessions on a fresh database and a way to ask whether a table exists.
+/// </summary>
+public abstract class EngineConformanceTests
+{
+    /// <summary>The engine name the bundles are built for.</summary>
+    protected abstract string EngineName { get; }
+
+    /// <summary>Creates a fresh, empty database for one test; returns a key for <see cref="OpenEngineAsync"/>.</summary>
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    /// <summary>An opened engine session on the database.</summary>
+    protected abstract Task<IMigrationEngine> OpenEngineAsync(string database);
+
+    /// <summary>Whether the table exists, asked through a separate connection.</summary>
+    protected abstract Task<bool> TableExistsAsync(string database, string table);
+
+    private static readonly AuditContext Audit = new("Test", "1.0.0", "digest", null, "tester", "testhost", null, "BuildMigrations test");
+
+    protected LoadedBundle ThreeTables(string secondUp = "CREATE TABLE second_table (id int)") => Bundles.Build(EngineName,
+        ("0001_first.up.sql", "CREATE TABLE first_table (id int);"),
+        ("0001_first.down.sql", "DROP TABLE first_table;"),
+        ("0002_second.up.sql", secondUp + ";"),
+        ("0002_second.down.sql", "DROP TABLE second_table;"),
+        ("0003_third.up.sql", "CREATE TABLE third_table (id int);"),
+        ("0003_third.down.sql", "DROP TABLE third_table;"));
+
+    private async Task<T> WithExecutorAsync<T>(string database, Func<MigrationExecutor, Task<T>> work, ExecutorOptions? options = null)
+    {
+        await using var engine = await OpenEngineAsync(database);
+        return await work(new MigrationExecutor(engine, Audit, options ?? ExecutorOptions.Default));
+    }
+
+    [Fact]
+    public async Task Deploy_applies_every_migration_and_a_second_deploy_applies_nothing()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = ThreeTables();
+        var first = await WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default));
+        Assert.Equal(Outcome.Done, first.Outcome);
+        Assert.Equal(3, first.Steps.Count);
+        var second = await WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default));
+        Assert.Equal((Outcome.Done, 0), (second.Outcome, second.Steps.Count));
+        var states = await WithExecutorAsync(database, e => e.StatusAsync(bundle.Manifest, default));
+        Assert.All(states, s => Assert.Equal(MigrationStatus.Applied, s.Status));
+        Assert.True(await TableExistsAsync(database, "third_table"));
+    }
+
+    [Fact]
+    public async Task Deploy_to_a_version_stops_there()
+    {
+        var database = await CreateDatabaseAsync();
+        var result = await WithExecutorAsync(database, e => e.DeployAsync(ThreeTables(), "0002", default));
+        Assert.Equal(2, result.Steps.Count);
+        Assert.False(await TableExistsAsync(database, "third_table"));
+    }
+
+    [Fact]
+    public async Task Rollback_runs_downs_newest_first_and_deploy_reapplies()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = ThreeTables();
+        await WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default));
+        var rollback = await WithExecutorAsync(database, e => e.RollbackAsync(bundle, new RollbackTarget.ToVersion("0001"), default));
+        Assert.Equal(["0003_third", "0002_second"], rollback.Steps.Select(s => s.Migration));
+        Assert.False(await TableExistsAsync(database, "second_table"));
+        Assert.True(await TableExistsAsync(database, "first_table"));
+        var states = await WithExecutorAsync(database, e => e.StatusAsync(bundle.Manifest, default));
+        Assert.Equal([MigrationStatus.Applied, MigrationStatus.Pending, MigrationStatus.Pending], states.Select(s => s.Status));
+        var again = await WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default));
+        Assert.Equal(2, again.Steps.Count);
+    }
+
+    [Fact]
+    public async Task History_records_every_step_with_its_audit_fields()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = ThreeTables();
+        await WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default));
+        await WithExecutorAsync(database, e => e.RollbackAsync(bundle, new RollbackTarget.Steps(1), default));
+        var history = await WithExecutorAsync(database, e => e.HistoryAsync(default));
+        Assert.Equal(
+            [("0001", HistoryDirection.Up), ("0002", HistoryDirection.Up), ("0003", HistoryDirection.Up), ("0003", HistoryDirection.Down)],
+            history.Select(r => (r.Version, r.Direction)));
+        Assert.All(history, r =>
+        {
+            Assert.Equal(HistoryStatus.Applied, r.Status);
+            Assert.Equal(("Test", "1.0.0", "digest", "tester", "testhost"), (r.BundleName, r.BundleVersion, r.BundleDigest, r.OsUser, r.Host));
+            Assert.False(string.IsNullOrEmpty(r.DatabaseUser));
+            Assert.NotNull(r.FinishedAt);
+        });
+        Assert.Equal(bundle.Manifest.Migrations[0].Up.Sha256, history[0].Checksum);
+    }
+
+    [Fact]
+    public async Task An_edited_applied_migration_is_refused_before_anything_changes()
+    {
+        var database = await CreateDatabaseAsync();
+        await WithExecutorAsync(database, e => e.DeployAsync(ThreeTables(), "0002", default));
+        var edited = ThreeTables(secondUp: "CREATE TABLE second_table (id bigint)");
+        var result = await WithExecutorAsync(database, e => e.DeployAsync(edited, null, default));
+        Assert.Equal(Outcome.HistoryConflict, result.Outcome);
+        var problem = Assert.Single(result.Diagnostics, d => d.Code == "BM5002");
+        Assert.Contains("0002_second", problem.Message);
+        Assert.Contains(edited.Manifest.Migrations[1].Up.Sha256, problem.Message);
+        Assert.Contains(ThreeTables().Manifest.Migrations[1].Up.Sha256, problem.Message);
+        Assert.False(await TableExistsAsync(database, "third_table"));
+    }
+
+    [Fact]
+    public async Task Concurrent_deployers_apply_each_migration_exactly_once()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = ThreeTables();
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default))));
+        Assert.All(results, r => Assert.Equal(Outcome.Done, r.Outcome));
+        Assert.Equal(3, results.Sum(r => r.Steps.Count));
+        var history = await WithExecutorAsync(database, e => e.HistoryAsync(default));
+        Assert.Equal(["0001", "0002", "0003"], history.Select(r => r.Version).Order());
+    }
+
+    [Fact]
+    public async Task A_held_lock_times_out_without_changing_anything()
+    {
+        var database = await CreateDatabaseAsync();
+        await using var holder = await OpenEngineAsync(database);
+        Assert.True(await holder.TryAcquireLockAsync(default));
+        var result = await WithExecutorAsync(database, e => e.DeployAsync(ThreeTables(), null, default),
+            new ExecutorOptions(TimeSpan.FromSeconds(1), LockPollInterval: TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(Outcome.LockTimeout, result.Outcome);
+        Assert.Equal("BM5005", Assert.Single(result.Diagnostics).Code);
+        Assert.False(await TableExistsAsync(database, "first_table"));
+        await holder.ReleaseLockAsync(default);
+    }
+
+    [Fact]
+    public async Task Status_on_a_database_without_history_shows_everything_pending_and_creates_nothing()
+    {
+        var database = await CreateDatabaseAsync();
+        var states = await WithExecutorAsync(database, e => e.StatusAsync(ThreeTables().Manifest, default));
+        Assert.All(states, s => Assert.Equal(MigrationStatus.Pending, s.Status));
+        Assert.False(await TableExistsAsync(database, "migration_history"));
+    }
+
+    [Fact]
+    public async Task A_failing_statement_is_reported_with_its_line_and_recorded()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = Bundles.Build(EngineName,
+            ("0001_ok.up.sql", "CREATE TABLE ok_table (id int);"), ("0001_ok.down.sql", "DROP TABLE ok_table;"),
+            ("0002_bad.up.sql", "-- intro\nCREATE TABLE bad_one (id int);\nCREATE TABLE bad_two (id int);\nSELECT * FROM no_such_table;\n"),
+            ("0002_bad.down.sql", "DROP TABLE bad_two;\nDROP TABLE bad_one;"));
+        var result = await WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default));
+        Assert.Equal(Outcome.MigrationFailed, result.Outcome);
+        var failure = Assert.Single(result.Diagnostics);
+        Assert.Equal(("BM5001", "0002_bad.up.sql", 4), (failure.Code, failure.File, failure.Line));
+        Assert.Contains("no_such_table", failure.Message);
+        Assert.True(await TableExistsAsync(database, "ok_table"));
+        var failed = (await WithExecutorAsync(database, e => e.HistoryAsync(default))).Single(r => r.Status == HistoryStatus.Failed);
+        Assert.Equal(("0002", 4), (failed.Version, failed.FailedLine));
+        Assert.Contains("no_such_table", failed.FailedStatement);
+    }
+}

@@ -1,0 +1,110 @@
+using BuildMigrations.Core.Model;
+using BuildMigrations.Engines.Conformance;
+using BuildMigrations.Engines.Connections;
+using BuildMigrations.Engines.Execution;
+using BuildMigrations.Engines.History;
+using BuildMigrations.TestSupport;
+
+namespace BuildMigrations.Engines.PostgreSql.Tests;
+
+/// <summary>The conformance suite, and PostgreSQL's own guarantees, against a real PostgreSQL 15.</summary>
+public sealed class PostgreSqlConformanceTests(PostgresServerFixture server) : EngineConformanceTests, IClassFixture<PostgresServerFixture>
+{
+    protected override string EngineName => EngineNames.PostgreSql;
+
+    protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+
+    protected override async Task<IMigrationEngine> OpenEngineAsync(string database)
+    {
+        var target = ConnectionTarget.Resolve(server.Url(database), null);
+        var engine = new PostgreSqlEngine(PostgreSqlConnections.ToConnectionString(target), HistoryTableName.Parse(HistoryTableName.DefaultTable, "public"));
+        await engine.OpenAsync(default);
+        return engine;
+    }
+
+    protected override async Task<bool> TableExistsAsync(string database, string table) =>
+        await server.ScalarAsync<bool>(database, $"SELECT to_regclass('public.{table}') IS NOT NULL");
+
+    private static readonly AuditContext Audit = new("Test", "1.0.0", "digest", null, "tester", "testhost", null, "test");
+
+    [Fact]
+    public async Task A_failed_transactional_migration_leaves_none_of_its_changes_and_can_be_retried_after_a_fix()
+    {
+        var database = await CreateDatabaseAsync();
+        (string, string)[] Files(string third) =>
+        [
+            ("0001_ok.up.sql", "CREATE TABLE ok_table (id int);"), ("0001_ok.down.sql", "DROP TABLE ok_table;"),
+            ("0002_three.up.sql", $"CREATE TABLE one_t (id int);\nCREATE TABLE two_t (id int);\n{third};"),
+            ("0002_three.down.sql", "DROP TABLE two_t; DROP TABLE one_t; DROP TABLE three_t;"),
+        ];
+        await using (var engine = await OpenEngineAsync(database))
+        {
+            var failed = await new MigrationExecutor(engine, Audit, ExecutorOptions.Default).DeployAsync(Bundles.Build(EngineName, Files("CREATE TABLE three_t (id int REFERENCES nowhere)")), null, default);
+            Assert.Equal(Outcome.MigrationFailed, failed.Outcome);
+        }
+        Assert.True(await TableExistsAsync(database, "ok_table"));
+        Assert.False(await TableExistsAsync(database, "one_t"));
+        Assert.False(await TableExistsAsync(database, "two_t"));
+
+        await using (var engine = await OpenEngineAsync(database))
+        {
+            var fixedBundle = Bundles.Build(EngineName, Files("CREATE TABLE three_t (id int)"));
+            var retried = await new MigrationExecutor(engine, Audit, ExecutorOptions.Default).DeployAsync(fixedBundle, null, default);
+            Assert.Equal(Outcome.Done, retried.Outcome);
+            Assert.Equal(["0002_three"], retried.Steps.Select(s => s.Migration));
+        }
+        Assert.True(await TableExistsAsync(database, "three_t"));
+    }
+
+    [Fact]
+    public async Task A_no_transaction_migration_runs_create_index_concurrently_statement_by_statement()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = Bundles.Build(EngineName,
+            ("0001_t.up.sql", "CREATE TABLE t (a int, b int);"), ("0001_t.down.sql", "DROP TABLE t;"),
+            ("0002_idx.up.sql", "-- migration: no-transaction\nCREATE INDEX CONCURRENTLY t_a ON t (a);\nCREATE INDEX CONCURRENTLY t_b ON t (b);"),
+            ("0002_idx.down.sql", "-- migration: no-transaction\nDROP INDEX CONCURRENTLY t_b;\nDROP INDEX CONCURRENTLY t_a;"));
+        await using var engine = await OpenEngineAsync(database);
+        var executor = new MigrationExecutor(engine, Audit, ExecutorOptions.Default);
+        Assert.Equal(Outcome.Done, (await executor.DeployAsync(bundle, null, default)).Outcome);
+        Assert.Equal(2L, await server.ScalarAsync<long>(database, "SELECT count(*) FROM pg_indexes WHERE tablename = 't'"));
+        Assert.Equal(Outcome.Done, (await executor.RollbackAsync(bundle, new RollbackTarget.Steps(1), default)).Outcome);
+        Assert.Equal(0L, await server.ScalarAsync<long>(database, "SELECT count(*) FROM pg_indexes WHERE tablename = 't'"));
+    }
+
+    [Fact]
+    public async Task A_failed_no_transaction_migration_needs_repair_and_names_invalid_indexes()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = Bundles.Build(EngineName,
+            ("0001_t.up.sql", "CREATE TABLE t (a int); INSERT INTO t VALUES (1), (1);"), ("0001_t.down.sql", "DROP TABLE t;"),
+            ("0002_idx.up.sql", "-- migration: no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY t_a ON t (a);"),
+            ("0002_idx.down.sql", "-- migration: no-transaction\nDROP INDEX CONCURRENTLY t_a;"));
+        await using var engine = await OpenEngineAsync(database);
+        var executor = new MigrationExecutor(engine, Audit, ExecutorOptions.Default);
+        var failed = await executor.DeployAsync(bundle, null, default);
+        Assert.Equal(Outcome.MigrationFailed, failed.Outcome);
+        Assert.Contains("invalid indexes t_a", Assert.Single(failed.Diagnostics).Message);
+
+        var refused = await executor.DeployAsync(bundle, null, default);
+        Assert.Equal(Outcome.HistoryConflict, refused.Outcome);
+        Assert.Equal("BM5003", Assert.Single(refused.Diagnostics).Code);
+
+        await server.ExecuteAsync(database, "DROP INDEX t_a; DELETE FROM t");
+        Assert.Equal(Outcome.Done, (await executor.RepairAsync(bundle, acceptChecksums: false, default)).Outcome);
+        Assert.Equal(Outcome.Done, (await executor.DeployAsync(bundle, null, default)).Outcome);
+        var states = await executor.StatusAsync(bundle.Manifest, default);
+        Assert.All(states, s => Assert.Equal(MigrationStatus.Applied, s.Status));
+    }
+
+    [Fact]
+    public async Task History_can_live_in_another_schema()
+    {
+        var database = await CreateDatabaseAsync();
+        var target = ConnectionTarget.Resolve(server.Url(database), null);
+        await using var engine = new PostgreSqlEngine(PostgreSqlConnections.ToConnectionString(target), HistoryTableName.Parse("ops.schema_log", null));
+        await engine.OpenAsync(default);
+        await new MigrationExecutor(engine, Audit, ExecutorOptions.Default).DeployAsync(ThreeTables(), null, default);
+        Assert.Equal(3L, await server.ScalarAsync<long>(database, "SELECT count(*) FROM ops.schema_log"));
+    }
+}
