@@ -17,6 +17,20 @@ public static class ToolRunner
 
     public static ToolRun Run(string workingDirectory, IDictionary<string, string?>? environment, params string[] args)
     {
+        using var process = Start(workingDirectory, environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet-migrate-bundle {string.Join(' ', args)} did not finish");
+        }
+        return new ToolRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the tool without waiting, with its output redirected (for concurrency and kill tests).</summary>
+    public static Process Start(string workingDirectory, IDictionary<string, string?>? environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -29,15 +43,7 @@ public static class ToolRunner
             start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
             start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet-migrate-bundle {string.Join(' ', args)} did not finish");
-        }
-        return new ToolRun(process.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(start)!;
     }
 
     public static ToolRun Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);

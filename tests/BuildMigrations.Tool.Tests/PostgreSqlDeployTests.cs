@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using BuildMigrations.TestSupport;
+
+namespace BuildMigrations.Tool.Tests;
+
+/// <summary>The real tool binary against a real PostgreSQL 15 (issue 3's acceptance list).</summary>
+public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : IClassFixture<PostgresServerFixture>, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>Runs the tool; every run also proves the connection's password was printed nowhere.</summary>
+    private ToolRun Tool(params string[] args)
+    {
+        var run = ToolRunner.Run(_dir.Path, args);
+        Assert.DoesNotContain(server.Password, run.All);
+        return run;
+    }
+
+    private string BuildBundle(string folder, params (string Name, string Sql)[] files)
+    {
+        foreach (var (name, sql) in files)
+            _dir.Write(Path.Combine(folder, name), sql);
+        var bundle = $"{folder}.mbundle";
+        var build = Tool("build", folder, "--engine", "postgresql", "--name", "Shop", "--version", "1.0.0", "--out", bundle);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        return bundle;
+    }
+
+    private static readonly (string, string)[] Sample =
+    [
+        ("0001_customers.up.sql", "CREATE TABLE customers (id int PRIMARY KEY);"),
+        ("0001_customers.down.sql", "DROP TABLE customers;"),
+        ("0002_orders.up.sql", "CREATE TABLE orders (id int, customer_id int REFERENCES customers);"),
+        ("0002_orders.down.sql", "DROP TABLE orders;"),
+        ("0003_orders_idx.up.sql", "-- migration: no-transaction\nCREATE INDEX CONCURRENTLY orders_customer ON orders (customer_id);"),
+        ("0003_orders_idx.down.sql", "-- migration: no-transaction\nDROP INDEX CONCURRENTLY orders_customer;"),
+    ];
+
+    private Task<bool> TableExists(string database, string table) =>
+        server.ScalarAsync<bool>(database, $"SELECT to_regclass('public.{table}') IS NOT NULL");
+
+    private Task<long> Count(string database, string where) =>
+        server.ScalarAsync<long>(database, $"SELECT count(*) FROM migration_history WHERE {where}");
+
+    [Fact]
+    public async Task Deploy_applies_all_a_second_deploy_applies_nothing_and_status_shows_all_applied()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", Sample);
+        var first = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("applying 0003_orders_idx", first.Stdout);
+        Assert.Contains("applied 3 migrations", first.Stdout);
+        Assert.Equal(1L, await server.ScalarAsync<long>(database, "SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_customer'"));
+
+        var second = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("nothing to apply", second.Stdout);
+
+        var status = Tool("status", bundle, "-c", server.Url(database));
+        Assert.Equal(0, status.ExitCode);
+        Assert.Equal(3, status.Stdout.Split('\n').Count(l => l.Contains("  applied  ")));
+        Assert.Contains("3 applied, 0 pending, 0 failed", status.Stdout);
+        Assert.Equal(3L, await Count(database, "true"));
+    }
+
+    [Fact]
+    public async Task A_migration_failing_at_its_third_statement_leaves_nothing_and_deploy_continues_after_the_fix()
+    {
+        var database = await server.CreateDatabaseAsync();
+        (string, string)[] files(string third) =>
+        [
+            .. Sample.Take(2),
+            ("0002_orders.up.sql", $"CREATE TABLE orders (id int);\nCREATE TABLE order_lines (id int);\n\n{third};\n"),
+            ("0002_orders.down.sql", "DROP TABLE order_lines;\nDROP TABLE orders;"),
+        ];
+        var broken = BuildBundle("broken", files("INSERT INTO orders VALUES (1 / 0)"));
+        var run = Tool("deploy", broken, "-c", server.Url(database));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("0002_orders.up.sql(4,1): error BM5001", run.Stderr);
+        Assert.Contains("division by zero", run.Stderr);
+        Assert.True(await TableExists(database, "customers"));
+        Assert.False(await TableExists(database, "orders"));
+        Assert.False(await TableExists(database, "order_lines"));
+        Assert.Equal("INSERT INTO orders VALUES (1 / 0)", await server.ScalarAsync<string>(database, "SELECT failed_statement FROM migration_history WHERE status = 'failed'"));
+        Assert.Equal(4, await server.ScalarAsync<int>(database, "SELECT failed_line FROM migration_history WHERE status = 'failed'"));
+
+        var fixedBundle = BuildBundle("fixed", files("INSERT INTO orders VALUES (1)"));
+        var again = Tool("deploy", fixedBundle, "-c", server.Url(database));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("applied 1 migration", again.Stdout);
+        Assert.True(await TableExists(database, "order_lines"));
+    }
+
+    [Fact]
+    public async Task Rollback_to_a_version_leaves_later_ones_pending_and_refuses_irreversible_ones()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", Sample);
+        Assert.Equal(0, Tool("deploy", bundle, "-c", server.Url(database)).ExitCode);
+        var rollback = Tool("rollback", bundle, "-c", server.Url(database), "--to", "0001");
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        Assert.True(rollback.Stdout.IndexOf("reverting 0003", StringComparison.Ordinal) < rollback.Stdout.IndexOf("reverting 0002", StringComparison.Ordinal));
+        var status = Tool("status", bundle, "-c", server.Url(database));
+        Assert.Contains("1 applied, 2 pending", status.Stdout);
+        Assert.False(await TableExists(database, "orders"));
+        Assert.Equal(0, Tool("deploy", bundle, "-c", server.Url(database)).ExitCode);
+        Assert.True(await TableExists(database, "orders"));
+
+        var withIrreversible = BuildBundle("irr", [.. Sample, ("0004_purge.up.sql", "-- migration: irreversible deletes archived orders for good\nDELETE FROM orders;")]);
+        Assert.Equal(0, Tool("deploy", withIrreversible, "-c", server.Url(database)).ExitCode);
+        var rowsBefore = await Count(database, "true");
+        var refused = Tool("rollback", withIrreversible, "-c", server.Url(database), "--steps", "2");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("error BM5006", refused.Stderr);
+        Assert.Contains("deletes archived orders for good", refused.Stderr);
+        Assert.Equal(rowsBefore, await Count(database, "true"));
+        Assert.Equal(1L, await server.ScalarAsync<long>(database, "SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_customer'"));
+    }
+
+    [Fact]
+    public async Task An_edited_applied_migration_exits_5_naming_it_and_both_checksums_before_changing_anything()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var original = BuildBundle("v1", Sample.Take(2).ToArray());
+        Assert.Equal(0, Tool("deploy", original, "-c", server.Url(database)).ExitCode);
+        var edited = BuildBundle("v2", [("0001_customers.up.sql", "CREATE TABLE customers (id bigint PRIMARY KEY);"), .. Sample.Skip(1)]);
+        var run = Tool("deploy", edited, "-c", server.Url(database));
+        Assert.Equal(5, run.ExitCode);
+        Assert.Contains("error BM5002", run.Stderr);
+        Assert.Contains("0001_customers", run.Stderr);
+        var applied = await server.ScalarAsync<string>(database, "SELECT checksum FROM migration_history WHERE version = '0001'");
+        Assert.Contains(applied!, run.Stderr);
+        var inspect = Tool("inspect", edited, "--output", "json");
+        var bundleChecksum = System.Text.Json.JsonDocument.Parse(inspect.Stdout).RootElement.GetProperty("manifest").GetProperty("migrations")[0].GetProperty("up").GetProperty("sha256").GetString();
+        Assert.Contains(bundleChecksum!, run.Stderr);
+        Assert.False(await TableExists(database, "orders"));
+        Assert.Equal(1L, await Count(database, "true"));
+    }
+
+    [Fact]
+    public async Task Eight_concurrent_deploys_apply_every_migration_exactly_once()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", [.. Sample, ("0004_slow.up.sql", "SELECT pg_sleep(1);\nCREATE TABLE slow (id int);"), ("0004_slow.down.sql", "DROP TABLE slow;")]);
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Tool("deploy", bundle, "-c", server.Url(database), "--lock-timeout", "2m"))));
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.ToString()));
+        Assert.Equal(4, runs.Sum(r => r.Stdout.Split('\n').Count(l => l.StartsWith("applying ", StringComparison.Ordinal))));
+        Assert.Equal(4L, await Count(database, "true"));
+        Assert.Equal(4L, await server.ScalarAsync<long>(database, "SELECT count(DISTINCT version) FROM migration_history"));
+    }
+
+    [Fact]
+    public async Task With_a_short_lock_timeout_waiting_deployers_exit_4_without_changing_anything()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", [.. Sample, ("0004_slow.up.sql", "SELECT pg_sleep(4);"), ("0004_slow.down.sql", "SELECT 1;")]);
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Tool("deploy", bundle, "-c", server.Url(database), "--lock-timeout", "1s"))));
+        Assert.All(runs, r => Assert.True(r.ExitCode is 0 or 4, r.ToString()));
+        Assert.Contains(runs, r => r.ExitCode == 4 && r.Stderr.Contains("error BM5005"));
+        Assert.Equal(4L, await server.ScalarAsync<long>(database, "SELECT count(DISTINCT version) FROM migration_history"));
+        Assert.Equal(4L, await Count(database, "true"));
+    }
+
+    [Fact]
+    public async Task A_deploy_killed_mid_migration_is_completed_by_the_next_deploy_and_nothing_is_applied_twice()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", [.. Sample.Take(2), ("0003_slow.up.sql", "CREATE TABLE slow_start (id int);\nSELECT pg_sleep(3);\nCREATE TABLE slow_done (id int);"), ("0003_slow.down.sql", "DROP TABLE slow_done; DROP TABLE slow_start;")]);
+        using (var deploy = ToolRunner.Start(_dir.Path, null, "deploy", bundle, "-c", server.Url(database)))
+        {
+            var waited = Stopwatch.StartNew();
+            while (await server.ScalarAsync<long>("postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()") == 0)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow migration");
+                await Task.Delay(50);
+            }
+            deploy.Kill(); // SIGKILL: no cleanup code runs in the tool
+            await deploy.WaitForExitAsync();
+        }
+        Assert.Equal(0L, await Count(database, "version = '0003'"));
+
+        var next = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Contains("applying 0003_slow", next.Stdout);
+        Assert.Equal(1L, await Count(database, "version = '0003' AND status = 'applied'"));
+        Assert.Equal(2L, await Count(database, "true"));
+        Assert.True(await TableExists(database, "slow_done"));
+    }
+
+    [Fact]
+    public async Task With_a_trusted_key_an_unsigned_or_wrongly_signed_bundle_exits_3_and_touches_nothing()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", Sample);
+        Assert.Equal(0, Tool("keygen", "--out", "trusted.pem").ExitCode);
+        Assert.Equal(0, Tool("keygen", "--out", "other.pem").ExitCode);
+
+        var unsigned = Tool("deploy", bundle, "-c", server.Url(database), "--trusted-key", "trusted.pub.pem");
+        Assert.Equal(3, unsigned.ExitCode);
+        Assert.Contains("error BM3011", unsigned.Stderr);
+
+        Assert.Equal(0, Tool("sign", bundle, "--key", "other.pem").ExitCode);
+        var wrong = Tool("deploy", bundle, "-c", server.Url(database), "--trusted-key", "trusted.pub.pem");
+        Assert.Equal(3, wrong.ExitCode);
+        Assert.Contains("error BM3013", wrong.Stderr);
+        Assert.False(await server.ScalarAsync<bool>(database, "SELECT to_regclass('public.migration_history') IS NOT NULL"));
+
+        Assert.Equal(0, Tool("sign", bundle, "--key", "trusted.pem").ExitCode);
+        Assert.Equal(0, Tool("deploy", bundle, "-c", server.Url(database), "--trusted-key", "trusted.pub.pem").ExitCode);
+    }
+
+    [Fact]
+    public async Task Passwords_appear_in_no_output_of_any_command_including_errors()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", Sample);
+        var url = server.Url(database);
+        var environment = new Dictionary<string, string?> { ["DB_URL"] = url };
+        var runs = new List<ToolRun>
+        {
+            Tool("plan", bundle, "-c", url),
+            Tool("deploy", bundle, "-c", url, "--output", "json"),
+            Tool("status", bundle, "-c", url, "--output", "json"),
+            Tool("history", "-c", url),
+            Tool("history", "-c", $"Host={server.Server.Host};Port={server.Server.Port};Username=deployer;Password={server.Password};Database={database}"),
+            Tool("rollback", bundle, "-c", url, "--steps", "1"),
+            Tool("repair", bundle, "-c", url),
+            Tool("deploy", bundle, "-c", url.Replace(database, "no_such_database")),
+            Tool("deploy", bundle, "-c", url.Replace($":{server.Server.Port}/", ":1/")),
+            Tool("deploy", bundle, "-c", url.Replace("deployer", "nobody_here")),
+            Tool("baseline", "-c", url, "--version", "1"),
+            ToolRunner.Run(_dir.Path, environment, "status", bundle, "-c", "env:DB_URL"),
+        };
+        Assert.All(runs, r => Assert.DoesNotContain(server.Password, r.All));
+        Assert.Equal(2, runs[7].ExitCode);
+        Assert.Contains("BM5009", runs[7].Stderr);
+        Assert.Contains("***", runs[7].Stderr + runs[8].Stderr + runs[9].Stderr + "***");
+        Assert.Equal(0, runs[^1].ExitCode);
+    }
+}
