@@ -193,4 +193,12 @@ public class MigrationFolderTests
             ["0001_create_customers.up.sql", "0001_create_customers.down.sql", "0001_create_customers.verify.sql", "0002_add_orders.up.sql", "0002_add_orders.down.sql"],
             result.Migrations.SourceFiles.Select(f => f.Path));
     }
+
+    [Fact]
+    public void Golang_migrate_descriptions_with_dots_are_accepted()
+    {
+        var result = Folder.Parse(("000071_upgrade_sessions_v6.1.up.sql", "SELECT 1;"), ("000071_upgrade_sessions_v6.1.down.sql", "SELECT 2;"), ("1.2_x.up.sql", "SELECT 3;"), ("1.2_x.down.sql", "SELECT 4;"));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal(["1.2_x", "000071_upgrade_sessions_v6.1"], result.Migrations.Migrations.Select(m => m.Name));
+    }
 }

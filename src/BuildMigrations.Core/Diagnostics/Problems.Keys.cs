@@ -16,5 +16,5 @@ public static partial class Problems
         Error("BM4004", message);
 
     public static Diagnostic InvalidMigrationName(string name) =>
-        Error("BM4005", $"'{name}' cannot be a migration description; use letters, digits, '_' and '-'");
+        Error("BM4005", $"'{name}' cannot be a migration description; use letters, digits, '_', '-' and '.'");
 }

@@ -7,7 +7,9 @@ namespace BuildMigrations.Core.Sources;
 /// <summary>What a file name says about the script(s) inside, per <see cref="MigrationFormat"/>.</summary>
 internal static class FileNaming
 {
-    private const string Description = "(?<desc>[A-Za-z0-9_-]+)";
+    // Dots are allowed because golang-migrate folders use them (000071_upgrade_sessions_v6.1.up.sql);
+    // the version ends at the first underscore, so names stay unambiguous.
+    private const string Description = "(?<desc>[A-Za-z0-9_.-]+)";
     private static readonly Regex UpDownName = new($@"^(?<version>\d+(?:\.\d+)*)_{Description}\.(?<kind>up|down|verify)\.sql$", RegexOptions.CultureInvariant);
     private static readonly Regex FlywayName = new($@"^(?<prefix>[VU])(?<version>\d+(?:[._]\d+)*)__{Description}\.sql$", RegexOptions.CultureInvariant);
     private static readonly Regex DbmateName = new($@"^(?<version>\d+(?:\.\d+)*)_{Description}\.sql$", RegexOptions.CultureInvariant);

@@ -9,7 +9,7 @@ internal static class NewCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("NAME") { Description = "What the migration does, e.g. add_orders (letters, digits, '_', '-')." };
+        var name = new Argument<string>("NAME") { Description = "What the migration does, e.g. add_orders (letters, digits, '_', '-', '.')." };
         var directory = new Option<string>("--dir") { HelpName = "DIR", Description = "The migrations folder.", DefaultValueFactory = _ => "migrations" };
         var format = CommonOptions.Format();
         var command = new Command("new", "Write the next migration's files, numbered after the highest existing version.")
