@@ -1,0 +1,56 @@
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Engines.Connections;
+
+namespace BuildMigrations.Engines.Tests;
+
+public class ConnectionTargetTests
+{
+    private static ConnectionTarget Resolve(string? value, Dictionary<string, string>? environment = null) =>
+        ConnectionTarget.Resolve(value, "postgresql", name => environment?.GetValueOrDefault(name));
+
+    [Fact]
+    public void Urls_name_their_engine_and_their_password_is_a_secret()
+    {
+        var target = Resolve("postgresql://app:p%40ss@db.internal:6432/shop?sslmode=require");
+        Assert.Equal("postgresql", target.Engine);
+        Assert.Equal(("app", "p@ss", "shop"), (target.UrlUser, target.UrlPassword, target.UrlDatabase));
+        Assert.Contains("p@ss", target.Secrets);
+        Assert.Contains("p%40ss", target.Secrets);
+        Assert.DoesNotContain("p@ss", target.Display);
+        Assert.Equal([("sslmode", "require")], target.UrlQuery);
+        Assert.Equal("mariadb", Resolve("mariadb://root@127.0.0.1/db").Engine);
+        Assert.Equal("mysql", Resolve("mysql://root@127.0.0.1/db").Engine);
+    }
+
+    [Fact]
+    public void Connection_strings_use_the_fallback_engine_and_hide_their_password()
+    {
+        var target = Resolve("Host=db;Username=app;Password=Secret-1;Database=shop");
+        Assert.Equal("postgresql", target.Engine);
+        Assert.Equal(["Secret-1"], target.Secrets);
+    }
+
+    [Fact]
+    public void Env_references_and_the_default_variable_are_followed()
+    {
+        var environment = new Dictionary<string, string> { ["DB"] = "postgresql://a@h/x", [ConnectionTarget.DefaultVariable] = "postgresql://b@h/y" };
+        Assert.Equal("a", Resolve("env:DB", environment).UrlUser);
+        Assert.Equal("b", Resolve(null, environment).UrlUser);
+        Assert.Equal("BM5014", Assert.Throws<DiagnosticException>(() => Resolve(null)).Diagnostic.Code);
+        Assert.Equal("BM5011", Assert.Throws<DiagnosticException>(() => Resolve("env:MISSING")).Diagnostic.Code);
+        Assert.Equal("BM5011", Assert.Throws<DiagnosticException>(() => Resolve("oracle://x@h/db")).Diagnostic.Code);
+    }
+
+    [Theory]
+    [InlineData("migration_history", null, "migration_history")]
+    [InlineData("ops.history", "ops", "history")]
+    public void History_table_names_parse(string text, string? schema, string table) =>
+        Assert.Equal(new HistoryTableName(schema, table), HistoryTableName.Parse(text, null));
+
+    [Theory]
+    [InlineData("a.b.c")]
+    [InlineData("x; DROP TABLE y")]
+    [InlineData("\"quoted\"")]
+    public void History_table_names_that_are_not_plain_identifiers_are_refused(string text) =>
+        Assert.Equal("BM5016", Assert.Throws<DiagnosticException>(() => HistoryTableName.Parse(text, null)).Diagnostic.Code);
+}
