@@ -67,4 +67,7 @@ public static partial class Problems
 
     public static Diagnostic UnknownEngine(string engine) =>
         Error("BM1017", $"unknown engine '{engine}'; set it to one of: {string.Join(", ", EngineNames.Known)}");
+
+    public static Diagnostic EngineNotSet(string project) =>
+        Error("BM1018", "MigrationsEngine is not set; add <MigrationsEngine>postgresql</MigrationsEngine> (or mysql, mariadb, sqlite) to the project's PropertyGroup", project);
 }

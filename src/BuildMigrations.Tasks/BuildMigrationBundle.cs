@@ -1,0 +1,112 @@
+using BuildMigrations.Core.Bundles;
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Core.Integrity;
+using BuildMigrations.Core.Model;
+using BuildMigrations.Core.Sources;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace BuildMigrations.Tasks;
+
+/// <summary>
+/// Validates the migrations folder, keeps migrations.sum (locally) or enforces it (CI), and writes the bundle,
+/// signed when a key is given. All logic is Core's; this maps properties in and diagnostics out.
+/// </summary>
+public sealed class BuildMigrationBundle : Microsoft.Build.Utilities.Task
+{
+    /// <summary>The environment variable holding a signing key's PEM text (a CI secret). Read here, never through
+    /// a property, so the key never appears in logs or binlogs.</summary>
+    public const string SigningKeyVariable = "MIGRATE_BUNDLE_SIGNING_KEY";
+
+    [Required]
+    public string MigrationsDirectory { get; set; } = "";
+
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    [Required]
+    public string OutputFile { get; set; } = "";
+
+    [Required]
+    public string BundleName { get; set; } = "";
+
+    [Required]
+    public string BundleVersion { get; set; } = "";
+
+    public string? Engine { get; set; }
+
+    public string? Format { get; set; }
+
+    public string? NoWarn { get; set; }
+
+    public string? SourceRevision { get; set; }
+
+    /// <summary>A PEM file with the signing key (BundleSigningKey).</summary>
+    public string? SigningKeyFile { get; set; }
+
+    /// <summary>True on CI builds: migrations.sum is checked, never written.</summary>
+    public bool Strict { get; set; }
+
+    [Output]
+    public string? Bundle { get; set; }
+
+    public override bool Execute()
+    {
+        try
+        {
+            return Run();
+        }
+        catch (DiagnosticException e)
+        {
+            Log.Log(e.Diagnostic);
+            return false;
+        }
+    }
+
+    private bool Run()
+    {
+        if (string.IsNullOrWhiteSpace(Engine))
+            throw new DiagnosticException(Problems.EngineNotSet(ProjectFile));
+        var engine = EngineNames.Normalize(Engine) ?? throw new DiagnosticException(Problems.UnknownEngine(Engine!) with { File = ProjectFile });
+        var format = MigrationFormats.Parse(Format, out var formatProblem) ?? throw new DiagnosticException(formatProblem! with { File = ProjectFile });
+        var noWarn = (NoWarn ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()).ToList();
+
+        var folder = MigrationFolder.Read(MigrationsDirectory, new MigrationFolderOptions(format, noWarn));
+        Log.Log(folder.Diagnostics);
+        if (!folder.Succeeded)
+            return false;
+
+        var sumFile = Path.Combine(MigrationsDirectory, SumFile.FileName);
+        var sum = SumCheck.Run(sumFile, File.Exists(sumFile) ? File.ReadAllText(sumFile) : null, folder.Migrations, Strict);
+        Log.Log(sum.Diagnostics.Where(d => d.IsError || !noWarn.Contains(d.Code, StringComparer.OrdinalIgnoreCase)));
+        if (sum.Diagnostics.HasErrors())
+            return false;
+        if (sum.TextToWrite is not null)
+        {
+            File.WriteAllText(sumFile, sum.TextToWrite);
+            Log.LogMessage(MessageImportance.Normal, $"updated {sumFile}");
+        }
+
+        var content = BundleBuilder.Build(folder.Migrations, new BundleIdentity(BundleName, BundleVersion, engine,
+            string.IsNullOrWhiteSpace(SourceRevision) ? null : SourceRevision));
+        using (var key = SigningKeyOrNull())
+        {
+            if (key is not null)
+            {
+                content = BundleSigner.Sign(content, key);
+                Log.LogMessage(MessageImportance.Normal, $"signed with key {key.KeyId}");
+            }
+        }
+        BundleWriter.WriteFile(content, OutputFile);
+        Bundle = Path.GetFullPath(OutputFile);
+        return !Log.HasLoggedErrors;
+    }
+
+    private SigningKey? SigningKeyOrNull()
+    {
+        if (!string.IsNullOrWhiteSpace(SigningKeyFile))
+            return SigningKey.FromFile(SigningKeyFile!);
+        var pem = Environment.GetEnvironmentVariable(SigningKeyVariable);
+        return string.IsNullOrWhiteSpace(pem) ? null : SigningKey.FromPem(pem!, SigningKeyVariable);
+    }
+}

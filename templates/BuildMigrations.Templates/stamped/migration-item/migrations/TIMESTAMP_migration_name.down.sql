@@ -1,0 +1,1 @@
+-- undo migration_name
