@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace BuildMigrations.Sdk.Tests;
+
+/// <summary>Packs the SDK and the templates once into a local folder feed for all SDK tests.</summary>
+public sealed class LocalFeedFixture : IDisposable
+{
+    private static string Metadata(string key) =>
+        typeof(LocalFeedFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    public LocalFeedFixture()
+    {
+        Feed = Directory.CreateTempSubdirectory("bm-feed-").FullName;
+        var root = RepositoryRoot();
+        foreach (var project in new[] { "sdk/BuildMigrations.Sdk/BuildMigrations.Sdk.csproj", "templates/BuildMigrations.Templates/BuildMigrations.Templates.csproj" })
+        {
+            var pack = Dotnet.Run(root, null, "pack", Path.Combine(root, project), "-c", Metadata("Configuration"), "--no-build", "-o", Feed);
+            if (pack.ExitCode != 0)
+                throw new InvalidOperationException($"packing {project} failed:\n{pack}");
+        }
+    }
+
+    /// <summary>The folder feed holding BuildMigrations.Sdk and BuildMigrations.Templates.</summary>
+    public string Feed { get; }
+
+    /// <summary>The version of the packed packages.</summary>
+    public string Version { get; } = Metadata("PackageVersion");
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BuildMigrations.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("not run from inside the repository");
+    }
+
+    public void Dispose() => Directory.Delete(Feed, recursive: true);
+}
+
+/// <summary>Runs the dotnet CLI in a clean environment: no CI variables unless a test sets them, no node reuse.</summary>
+public static class Dotnet
+{
+    public static Tool.Tests.ToolRun Run(string directory, IDictionary<string, string?>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        foreach (var name in new[] { "CI", "ContinuousIntegrationBuild", "MIGRATE_BUNDLE_SIGNING_KEY", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
+            start.Environment.Remove(name);
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish");
+        }
+        return new Tool.Tests.ToolRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,71 @@
+using BuildMigrations.Tool.Tests;
+
+namespace BuildMigrations.Sdk.Tests;
+
+/// <summary>
+/// A migrations project in a temp directory with its own global.json and a NuGet.Config that clears every
+/// source but the local feed and uses a private packages folder, so no cached package of the same version
+/// is ever used.
+/// </summary>
+public sealed class SampleProject : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public SampleProject(LocalFeedFixture feed, string name = "Shop.Db", string? projectXml = null)
+    {
+        Name = name;
+        Feed = feed;
+        _dir.Write("global.json", """{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }""");
+        _dir.Write("NuGet.Config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed.Feed}" />
+              </packageSources>
+              <config>
+                <add key="globalPackagesFolder" value="{_dir["packages"]}" />
+              </config>
+            </configuration>
+            """);
+        _dir.Write($"{name}/{name}.csproj", projectXml ?? $"""
+            <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
+              <PropertyGroup>
+                <MigrationsEngine>postgresql</MigrationsEngine>
+                <Version>1.4.0</Version>
+              </PropertyGroup>
+            </Project>
+            """);
+    }
+
+    public string Name { get; }
+
+    public LocalFeedFixture Feed { get; }
+
+    public string Root => _dir.Path;
+
+    public string ProjectDirectory => _dir[Name];
+
+    public string BundlePath => Path.Combine(ProjectDirectory, "bin", "Debug", "net10.0", $"{Name}.1.4.0.mbundle");
+
+    public string SumPath => Path.Combine(ProjectDirectory, "migrations", "migrations.sum");
+
+    public string Migration(string file, string sql) => _dir.Write($"{Name}/migrations/{file}", sql);
+
+    public SampleProject WithTwoMigrations()
+    {
+        Migration("0001_create_customers.up.sql", "CREATE TABLE customers (id int);\n");
+        Migration("0001_create_customers.down.sql", "DROP TABLE customers;\n");
+        Migration("0002_add_orders.up.sql", "CREATE TABLE orders (id int);\n");
+        Migration("0002_add_orders.down.sql", "DROP TABLE orders;\n");
+        return this;
+    }
+
+    public ToolRun Dotnet(params string[] args) => Tests.Dotnet.Run(ProjectDirectory, null, args);
+
+    public ToolRun Dotnet(IDictionary<string, string?> environment, params string[] args) => Tests.Dotnet.Run(ProjectDirectory, environment, args);
+
+    public ToolRun Build(IDictionary<string, string?>? environment = null) => Tests.Dotnet.Run(ProjectDirectory, environment, "build");
+
+    public void Dispose() => _dir.Dispose();
+}
