@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the sample project: build its migrations into a bundle, verify it, deploy it to a
-# throwaway local PostgreSQL, and show the status and the audit trail. Everything started is stopped.
+# The main job on the sample project: `dotnet build` turns its migrations into a bundle (through the SDK
+# package this repository produces), then the bundle is verified, deployed to a throwaway local PostgreSQL,
+# and the status and audit trail are shown. Everything started is stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,14 +9,14 @@ source scripts/prerequisites.sh
 source scripts/throwaway-postgres.sh
 install_postgres
 
+echo "== pack the SDK, then dotnet build the sample project"
+dotnet pack sdk/BuildMigrations.Sdk -c Release -o artifacts/packages -v quiet -nologo >/dev/null
+rm -rf artifacts/sample-packages  # the SDK version does not change between local packs: never reuse a stale copy
+dotnet build samples/Shop.Database -nologo -v minimal
 dotnet build src/BuildMigrations.Tool -c Release -v quiet -nologo >/dev/null
 tool() { dotnet src/BuildMigrations.Tool/bin/Release/net10.0/BuildMigrations.Tool.dll "$@"; }
-out=artifacts/demo
-bundle=$out/Shop.Database.1.0.0.mbundle
-mkdir -p "$out"
+bundle=samples/Shop.Database/bin/Debug/net10.0/Shop.Database.1.0.0.mbundle
 
-echo "== build"
-tool build samples/Shop.Database/migrations --engine postgresql --name Shop.Database --version 1.0.0 --out "$bundle"
 echo "== verify"
 tool verify "$bundle"
 
