@@ -3,12 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Engines.History;
+using BuildMigrations.Engines.Schema;
 using Npgsql;
 
 namespace BuildMigrations.Engines.PostgreSql;
 
 /// <summary>PostgreSQL through Npgsql: session advisory lock, transactional DDL, history in a table.</summary>
-public sealed class PostgreSqlEngine(string connectionString, HistoryTableName historyTable) : IMigrationEngine
+public sealed class PostgreSqlEngine(string connectionString, HistoryTableName historyTable) : IMigrationEngine, ISchemaSnapshots
 {
     private readonly PostgreSqlHistorySql _sql = new(historyTable);
     private readonly long _lockKey = LockKeyFor(historyTable);
@@ -146,6 +147,9 @@ public sealed class PostgreSqlEngine(string connectionString, HistoryTableName h
         var invalid = await command.ExecuteScalarAsync(cancellationToken);
         return invalid is string names ? $"invalid indexes {names} (drop them before retrying)" : null;
     }
+
+    public Task<SchemaSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+        PostgreSqlSnapshot.ReadAsync(Connection, _sql.Schema, historyTable.Table, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
