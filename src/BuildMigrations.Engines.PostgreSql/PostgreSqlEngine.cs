@@ -15,6 +15,10 @@ public sealed class PostgreSqlEngine(string connectionString, HistoryTableName h
     private readonly long _lockKey = LockKeyFor(historyTable);
     private NpgsqlConnection? _connection;
 
+    /// <summary>An engine for a connection target (URL or ADO.NET string) and a history table name.</summary>
+    public static PostgreSqlEngine For(Connections.ConnectionTarget target, string historyTable) =>
+        new(PostgreSqlConnections.ToConnectionString(target), HistoryTableName.Parse(historyTable, "public"));
+
     public string Name => Core.Model.EngineNames.PostgreSql;
 
     public bool TransactionalDdl => true;

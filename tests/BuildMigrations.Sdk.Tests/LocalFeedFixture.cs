@@ -13,7 +13,7 @@ public sealed class LocalFeedFixture : IDisposable
     {
         Feed = Directory.CreateTempSubdirectory("bm-feed-").FullName;
         var root = RepositoryRoot();
-        foreach (var project in new[] { "sdk/BuildMigrations.Sdk/BuildMigrations.Sdk.csproj", "templates/BuildMigrations.Templates/BuildMigrations.Templates.csproj" })
+        foreach (var project in new[] { "sdk/BuildMigrations.Sdk/BuildMigrations.Sdk.csproj", "src/BuildMigrations.Testing/BuildMigrations.Testing.csproj", "templates/BuildMigrations.Templates/BuildMigrations.Templates.csproj" })
         {
             var pack = Dotnet.Run(root, null, "pack", Path.Combine(root, project), "-c", Metadata("Configuration"), "--no-build", "-o", Feed);
             if (pack.ExitCode != 0)
@@ -21,7 +21,7 @@ public sealed class LocalFeedFixture : IDisposable
         }
     }
 
-    /// <summary>The folder feed holding BuildMigrations.Sdk and BuildMigrations.Templates.</summary>
+    /// <summary>The folder feed holding BuildMigrations.Sdk, BuildMigrations.Testing and BuildMigrations.Templates.</summary>
     public string Feed { get; }
 
     /// <summary>The version of the packed packages.</summary>
@@ -35,7 +35,17 @@ public sealed class LocalFeedFixture : IDisposable
         return directory?.FullName ?? throw new InvalidOperationException("not run from inside the repository");
     }
 
-    public void Dispose() => Directory.Delete(Feed, recursive: true);
+    /// <summary>
+    /// A private packages folder shared by this run's sample projects: fresh each run, so a rebuilt package of
+    /// the same version is never taken from a cache, yet restored once rather than once per test.
+    /// </summary>
+    public string Packages { get; } = Directory.CreateTempSubdirectory("bm-packages-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(Feed, recursive: true);
+        Directory.Delete(Packages, recursive: true);
+    }
 }
 
 /// <summary>Runs the dotnet CLI in a clean environment: no CI variables unless a test sets them, no node reuse.</summary>

@@ -3,9 +3,10 @@ using BuildMigrations.Tool.Tests;
 namespace BuildMigrations.Sdk.Tests;
 
 /// <summary>
-/// A migrations project in a temp directory with its own global.json and a NuGet.Config that clears every
-/// source but the local feed and uses a private packages folder, so no cached package of the same version
-/// is ever used.
+/// A migrations project in a temp directory with its own global.json and a NuGet.Config that takes
+/// BuildMigrations.* only from the local feed (package source mapping) into a private packages folder, so no
+/// cached package of the same version is ever used; third-party packages (xUnit, Npgsql) come from the
+/// machine's configured source or its global packages folder.
 /// </summary>
 public sealed class SampleProject : IDisposable
 {
@@ -20,12 +21,18 @@ public sealed class SampleProject : IDisposable
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
                 <add key="local" value="{feed.Feed}" />
               </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local"><package pattern="BuildMigrations.*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
               <config>
-                <add key="globalPackagesFolder" value="{_dir["packages"]}" />
+                <add key="globalPackagesFolder" value="{feed.Packages}" />
               </config>
+              <fallbackPackageFolders>
+                <add key="machine" value="{MachinePackages}" />
+              </fallbackPackageFolders>
             </configuration>
             """);
         _dir.Write($"{name}/{name}.csproj", projectXml ?? $"""
@@ -39,6 +46,10 @@ public sealed class SampleProject : IDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>The machine's global packages folder, read-only here: it never holds BuildMigrations.* packages.</summary>
+    private static string MachinePackages =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     public LocalFeedFixture Feed { get; }
 

@@ -57,7 +57,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
 
     private static IMigrationEngine Create(ConnectionTarget target, string historyTable) => target.Engine switch
     {
-        EngineNames.PostgreSql => new PostgreSqlEngine(PostgreSqlConnections.ToConnectionString(target), HistoryTableName.Parse(historyTable, "public")),
+        EngineNames.PostgreSql => PostgreSqlEngine.For(target, historyTable),
         _ => throw new DiagnosticException(DeployProblems.InvalidConnection($"the {target.Engine} engine is not available in this version")),
     };
 

@@ -1,0 +1,70 @@
+using BuildMigrations.Core.Bundles;
+using BuildMigrations.Engines.Execution;
+using BuildMigrations.Engines.History;
+using BuildMigrations.Engines.Schema;
+
+namespace BuildMigrations.Engines.Verification;
+
+/// <summary>
+/// Proves one migration on a database at the version just before it: the up applies, the verify script passes,
+/// the down brings the schema back exactly (a snapshot diff names what is left over or missing), the up applies
+/// again to the same schema, and the verify script passes again. Returns the problems found; none means proven.
+/// </summary>
+public static class RollbackProof
+{
+    public static async Task<IReadOnlyList<string>> RunAsync(IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, AuditContext audit, CancellationToken cancellationToken)
+    {
+        var snapshots = engine as ISchemaSnapshots ?? throw new NotSupportedException($"the {engine.Name} engine cannot take schema snapshots");
+        var executor = new MigrationExecutor(engine, audit, ExecutorOptions.Default);
+        await engine.EnsureHistoryAsync(cancellationToken);
+        var before = await snapshots.SnapshotAsync(cancellationToken);
+
+        var up = await executor.DeployAsync(bundle, migration.Version, cancellationToken);
+        if (Failed(up, "the up script failed") is { } upFailure)
+            return [upFailure];
+        var afterUp = await snapshots.SnapshotAsync(cancellationToken);
+        if (await VerifyAsync(engine, bundle, migration, "after up", cancellationToken) is { } verifyFailure)
+            return [verifyFailure];
+        if (migration.Irreversible is not null)
+            return []; // declared irreversible: there is no down to prove
+
+        var down = await executor.RollbackAsync(bundle, new RollbackTarget.Steps(1), cancellationToken);
+        if (Failed(down, "the down script failed") is { } downFailure)
+            return [downFailure];
+        var afterDown = await snapshots.SnapshotAsync(cancellationToken);
+        var leftovers = afterDown.Compare(before).Select(d => d.Describe("after down")).ToList();
+        if (leftovers.Count > 0)
+            return leftovers;
+
+        var again = await executor.DeployAsync(bundle, migration.Version, cancellationToken);
+        if (Failed(again, "the up script failed when applied again after down") is { } againFailure)
+            return [againFailure];
+        var afterAgain = await snapshots.SnapshotAsync(cancellationToken);
+        var drift = afterAgain.Compare(afterUp).Select(d => d.Describe("after down and up again")).ToList();
+        if (drift.Count > 0)
+            return drift;
+        return await VerifyAsync(engine, bundle, migration, "after down and up again", cancellationToken) is { } secondVerify ? [secondVerify] : [];
+    }
+
+    private static string? Failed(ExecutionResult result, string what) =>
+        result.Outcome == Outcome.Done && result.Steps.All(s => s.Succeeded)
+            ? null
+            : $"{what}: {string.Join("; ", result.Diagnostics.Where(d => d.IsError).Select(d => d.Line > 0 ? $"{d.File}({d.Line}): {d.Message}" : d.Message))}";
+
+    /// <summary>Runs the verify script; its error (with its line) when it fails.</summary>
+    public static async Task<string?> VerifyAsync(IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, string when, CancellationToken cancellationToken)
+    {
+        if (migration.Verify is null)
+            return null;
+        try
+        {
+            await engine.RunEachAsync(engine.Split(bundle.ScriptText(migration.Verify)), cancellationToken);
+            return null;
+        }
+        catch (StatementFailedException e)
+        {
+            var line = migration.Verify.SourceLine + e.Statement.Line - 1 + ((e.LineInStatement ?? 1) - 1);
+            return $"the verify script failed {when}: {migration.Verify.Source}({line}): {e.Message} in statement: {e.Statement.Text}";
+        }
+    }
+}

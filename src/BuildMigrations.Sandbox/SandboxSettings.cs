@@ -1,0 +1,29 @@
+namespace BuildMigrations.Sandbox;
+
+/// <summary>
+/// How to get throwaway databases (PRODUCT.md section 7), from the environment (or the MSBuild property of the
+/// same name, baked into the test assembly): <c>MIGRATIONS_TEST_DATABASE</c> = <c>auto</c> (default), <c>docker</c>,
+/// <c>local</c>, or a URL of an existing server; image names and the docker network are configurable.
+/// </summary>
+public sealed record SandboxSettings(string Mode, string PostgresImage, string? DockerNetwork, string? PostgresBin)
+{
+    public const string DatabaseVariable = "MIGRATIONS_TEST_DATABASE";
+
+    /// <summary>Reads the settings; a variable that is set wins over <paramref name="defaults"/> (e.g. MSBuild properties).</summary>
+    public static SandboxSettings FromEnvironment(IReadOnlyDictionary<string, string>? defaults = null, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        string? Get(string name)
+        {
+            var value = environment(name);
+            if (string.IsNullOrWhiteSpace(value) && defaults is not null)
+                defaults.TryGetValue(name, out value);
+            return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+        return new SandboxSettings(
+            Get(DatabaseVariable) ?? "auto",
+            Get("MIGRATIONS_TEST_POSTGRES_IMAGE") ?? "postgres:15",
+            Get("MIGRATIONS_TEST_DOCKER_NETWORK"),
+            Get("MIGRATIONS_TEST_POSTGRES_BIN"));
+    }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using BuildMigrations.Core.Bundles;
+using BuildMigrations.Engines;
+using BuildMigrations.Engines.Connections;
+using BuildMigrations.Engines.Execution;
+using BuildMigrations.Engines.History;
+using BuildMigrations.Engines.PostgreSql;
+using BuildMigrations.Engines.Schema;
+using BuildMigrations.Engines.Verification;
+using BuildMigrations.Sandbox;
+using Xunit;
+using Xunit.Sdk;
+
+namespace BuildMigrations.Testing;
+
+/// <summary>
+/// The tests of one migrations project: its bundle (built beside the test assembly), a throwaway database per
+/// test, and the proofs. Used by the generated MigrationTests class; one instance per test assembly.
+/// </summary>
+public sealed class MigrationSuite
+{
+    private static readonly ConcurrentDictionary<Assembly, MigrationSuite> Suites = new();
+
+    internal static readonly AuditContext Audit = new("tests", "0", null, null, Environment.UserName, Environment.MachineName, null, BundleBuilder.ToolName);
+
+    private readonly Lazy<Task<(IDatabaseSandbox Sandbox, VersionTemplates Templates)>> _sandbox;
+
+    private MigrationSuite(Assembly assembly)
+    {
+        var attribute = assembly.GetCustomAttribute<MigrationsBundleAttribute>()
+            ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no [MigrationsBundle]: is it a BuildMigrations.Sdk project?");
+        var path = Path.Combine(Path.GetDirectoryName(assembly.Location)!, attribute.FileName);
+        Bundle = BundleReader.ReadFile(path);
+        var defaults = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Where(a => a.Key.StartsWith("MIGRATIONS_TEST_", StringComparison.Ordinal) && a.Value is not null)
+            .ToDictionary(a => a.Key, a => a.Value!);
+        Settings = SandboxSettings.FromEnvironment(defaults);
+        _sandbox = new(async () =>
+        {
+            var sandbox = await SharedSandbox.GetAsync(Bundle.Manifest.Engine, Settings);
+            return (sandbox, new VersionTemplates(sandbox, Bundle, OpenAsync));
+        });
+    }
+
+    /// <summary>The suite of the test assembly <paramref name="assembly"/>.</summary>
+    public static MigrationSuite For(Assembly assembly) => Suites.GetOrAdd(assembly, a => new MigrationSuite(a));
+
+    /// <summary>The project's bundle.</summary>
+    public LoadedBundle Bundle { get; }
+
+    internal SandboxSettings Settings { get; }
+
+    /// <summary>One theory case per migration, named <c>version_description</c>.</summary>
+    public TheoryData<string> MigrationNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var migration in Bundle.Manifest.Migrations)
+            names.Add(migration.Name);
+        return names;
+    }
+
+    /// <summary>Up, snapshot, down (schema back exactly), up again, verify — for one migration.</summary>
+    public async Task ProveAsync(string migrationName)
+    {
+        var index = Bundle.Manifest.Migrations.ToList().FindIndex(m => m.Name == migrationName);
+        Assert.True(index >= 0, $"{migrationName} is not in {Bundle.Manifest.Name}");
+        var migration = Bundle.Manifest.Migrations[index];
+        var problems = await WithDatabaseAsync(index, engine => RollbackProof.RunAsync(engine, Bundle, migration, Audit, CancellationToken.None));
+        if (problems.Count > 0)
+            throw new XunitException($"{migration.Name}: {string.Join("\n  ", problems)}");
+    }
+
+    /// <summary>
+    /// The whole chain: every migration from empty to latest one by one, then every down back to the start (or
+    /// to the newest irreversible migration), each step matching the schema it had on the way up.
+    /// </summary>
+    public async Task ProveChainAsync()
+    {
+        var problems = await WithDatabaseAsync(0, async engine =>
+        {
+            var snapshots = (ISchemaSnapshots)engine;
+            var executor = new MigrationExecutor(engine, Audit, ExecutorOptions.Default);
+            var states = new List<SchemaSnapshot> { await snapshots.SnapshotAsync(CancellationToken.None) };
+            foreach (var migration in Bundle.Manifest.Migrations)
+            {
+                var up = await executor.DeployAsync(Bundle, migration.Version, CancellationToken.None);
+                if (up.Outcome != Outcome.Done)
+                    return (IReadOnlyList<string>)[$"{migration.Name} failed on the way up: {Describe(up)}"];
+                states.Add(await snapshots.SnapshotAsync(CancellationToken.None));
+            }
+            for (var i = Bundle.Manifest.Migrations.Count - 1; i >= 0 && Bundle.Manifest.Migrations[i].Irreversible is null; i--)
+            {
+                var migration = Bundle.Manifest.Migrations[i];
+                var down = await executor.RollbackAsync(Bundle, new RollbackTarget.Steps(1), CancellationToken.None);
+                if (down.Outcome != Outcome.Done)
+                    return [$"{migration.Name} failed on the way down: {Describe(down)}"];
+                var differences = (await snapshots.SnapshotAsync(CancellationToken.None)).Compare(states[i]);
+                if (differences.Count > 0)
+                    return differences.Select(d => $"{migration.Name}: {d.Describe("after its down in the chain")}").ToList();
+            }
+            return [];
+        });
+        if (problems.Count > 0)
+            throw new XunitException(string.Join("\n", problems));
+    }
+
+    /// <summary>Deploying the whole bundle twice: the second deploy applies nothing and changes nothing.</summary>
+    public async Task ProveDeployTwiceIsNoOpAsync()
+    {
+        var problems = await WithDatabaseAsync(0, async engine =>
+        {
+            var snapshots = (ISchemaSnapshots)engine;
+            var executor = new MigrationExecutor(engine, Audit, ExecutorOptions.Default);
+            var first = await executor.DeployAsync(Bundle, null, CancellationToken.None);
+            if (first.Outcome != Outcome.Done)
+                return (IReadOnlyList<string>)[$"the first deploy failed: {Describe(first)}"];
+            var after = await snapshots.SnapshotAsync(CancellationToken.None);
+            var second = await executor.DeployAsync(Bundle, null, CancellationToken.None);
+            if (second.Outcome != Outcome.Done || second.Steps.Count > 0)
+                return [$"the second deploy was not a no-op: {second.Steps.Count} step(s), {Describe(second)}"];
+            return (await snapshots.SnapshotAsync(CancellationToken.None)).Compare(after).Select(d => d.Describe("after deploying twice")).ToList();
+        });
+        if (problems.Count > 0)
+            throw new XunitException(string.Join("\n", problems));
+    }
+
+    /// <summary>A fresh copy of the database with the first <paramref name="applied"/> migrations applied.</summary>
+    internal async Task<SandboxDatabase> CopyAtAsync(int applied)
+    {
+        var (sandbox, templates) = await _sandbox.Value;
+        return await sandbox.CreateDatabaseAsync(await templates.AtAsync(applied), CancellationToken.None);
+    }
+
+    internal async Task DropAsync(SandboxDatabase database) => await (await _sandbox.Value).Sandbox.DropDatabaseAsync(database.Name, CancellationToken.None);
+
+    private async Task<T> WithDatabaseAsync<T>(int applied, Func<IMigrationEngine, Task<T>> work)
+    {
+        var database = await CopyAtAsync(applied);
+        try
+        {
+            await using var engine = await OpenAsync(database);
+            return await work(engine);
+        }
+        finally
+        {
+            await DropAsync(database);
+        }
+    }
+
+    internal async Task<IMigrationEngine> OpenAsync(SandboxDatabase database)
+    {
+        var target = ConnectionTarget.Resolve(WithoutPooling(database.Url), Bundle.Manifest.Engine);
+        IMigrationEngine engine = target.Engine switch
+        {
+            "postgresql" => PostgreSqlEngine.For(target, HistoryTableName.DefaultTable),
+            _ => throw new NotSupportedException($"no test engine for {target.Engine}"),
+        };
+        await engine.OpenAsync(CancellationToken.None);
+        return engine;
+    }
+
+    // A pooled connection would keep a template database busy, and copying a busy template fails.
+    internal static string WithoutPooling(string url) => url + (url.Contains('?') ? "&" : "?") + "pooling=false";
+
+    private static string Describe(ExecutionResult result) => string.Join("; ", result.Diagnostics.Where(d => d.IsError).Select(d => d.Message));
+}
