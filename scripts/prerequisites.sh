@@ -22,6 +22,23 @@ install_postgres() {
   command -v psql >/dev/null || apt_install postgresql-client-15
 }
 
+# Docker for the container sandbox tests: ../shared/scripts/test-images.sh (beside this repository on the
+# project's machines and CI) starts dockerd and builds local images from this machine's packages, since no
+# image registry is reachable there. Elsewhere, an engine that already answers is used with the official images.
+install_docker() {
+  local images=../shared/scripts/test-images.sh
+  if [[ -x $images && $(id -u) -eq 0 ]]; then
+    command -v busybox >/dev/null || apt_install busybox   # test-images.sh builds its images on busybox
+    bash "$images" all
+    export MIGRATIONS_TEST_POSTGRES_IMAGE=${MIGRATIONS_TEST_POSTGRES_IMAGE:-local/postgres:15}
+    export MIGRATIONS_TEST_DOCKER_NETWORK=${MIGRATIONS_TEST_DOCKER_NETWORK:-host}
+  elif ! docker info >/dev/null 2>&1; then
+    echo "note: no docker engine answers; the docker sandbox test is skipped (MIGRATIONS_TEST_SKIP_DOCKER=1)" >&2
+    export MIGRATIONS_TEST_SKIP_DOCKER=1
+  fi
+}
+
 install_test_prerequisites() {
   install_postgres
+  install_docker
 }

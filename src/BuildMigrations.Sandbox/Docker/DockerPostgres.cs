@@ -45,6 +45,7 @@ internal sealed class DockerPostgres : IAsyncDisposable
         if (exit != 0)
             throw new SandboxUnavailableException($"docker could not start {image}: {output}");
         var id = output.Split('\n')[^1].Trim();
+        Reaper.AfterThisProcess($"docker rm -f {id} >/dev/null 2>&1");
         try
         {
             if (!hostNetwork)

@@ -51,6 +51,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable, IDisposable
 
         // Registered before anything is started so that even a half-started server is cleaned up at exit.
         RunningServers.Add(server);
+        Reaper.AfterThisProcess(StopAndDeleteCommand(server.DataDirectory));
         try
         {
             await UnprivilegedUser.GiveOwnershipAsync(server.DataDirectory, startTimeout, cancellationToken).ConfigureAwait(false);
@@ -106,6 +107,16 @@ public sealed class LocalPostgresServer : IAsyncDisposable, IDisposable
     public void Dispose() =>
         // Run on the thread pool so that blocking here cannot deadlock on a caller's synchronization context.
         Task.Run(() => _shutdown.Value).GetAwaiter().GetResult();
+
+    /// <summary>Stops the postmaster (immediate shutdown, then kill) and deletes the directory, as a shell command.</summary>
+    private static string StopAndDeleteCommand(string directory)
+    {
+        var dir = Reaper.Quote(directory);
+        return $"pid=$(head -n 1 {dir}/postmaster.pid 2>/dev/null); "
+            + "if [ -n \"$pid\" ]; then kill -QUIT \"$pid\" 2>/dev/null; i=0; "
+            + "while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 40 ]; do sleep 0.25; i=$((i+1)); done; kill -KILL \"$pid\" 2>/dev/null; fi; "
+            + $"rm -rf {dir}";
+    }
 
     private static string CreateShortTempDirectory()
     {

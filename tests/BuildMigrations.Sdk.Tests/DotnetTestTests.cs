@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using BuildMigrations.Sandbox.Local;
+using BuildMigrations.Tool.Tests;
+using Npgsql;
+
+namespace BuildMigrations.Sdk.Tests;
+
+/// <summary>`dotnet test` on a migrations project, for real, against throwaway databases (issue 5).</summary>
+public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<LocalFeedFixture>
+{
+    private static readonly (string, string)[] Shop =
+    [
+        ("0002_create_customers.up.sql", "CREATE TABLE customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL UNIQUE);\n"),
+        ("0002_create_customers.down.sql", "DROP TABLE customers;\n"),
+        ("0002_create_customers.verify.sql", "SELECT id, email FROM customers WHERE false;\n"),
+        ("0003_add_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers (id));\n"),
+        ("0003_add_orders.down.sql", "DROP TABLE orders;\n"),
+        ("0004_index_orders.up.sql", "-- migration: no-transaction\nCREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n"),
+        ("0004_index_orders.down.sql", "-- migration: no-transaction\nDROP INDEX CONCURRENTLY orders_customer_idx;\n"),
+    ];
+
+    /// <summary>Runs dotnet test with its own temp directory, so leftovers of this run can be found.</summary>
+    private static (ToolRun Run, string TempDirectory) DotnetTest(string projectDirectory, Dictionary<string, string?> environment)
+    {
+        var temp = Directory.CreateTempSubdirectory("bmt-").FullName;
+        // The local server runs as an unprivileged user when tests run as root: it must reach its data directory.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(temp, (UnixFileMode)0b111_101_101);
+        environment["TMPDIR"] = temp + "/";
+        var run = Dotnet.Run(projectDirectory, environment, "test", "--logger", "console;verbosity=normal");
+        return (run, temp);
+    }
+
+    private static int Count(ToolRun run, string what) =>
+        Regex.Match(run.Stdout, $@"{what}:\s+(\d+)") is { Success: true } m ? int.Parse(m.Groups[1].Value) : -1;
+
+    /// <summary>
+    /// No process of this run is alive (none mentions its temp directory, where servers live) and no server
+    /// directory is left, allowing the few seconds a clean shutdown takes.
+    /// </summary>
+    private static void AssertNothingLeftRunning(string tempDirectory)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(20) && (Running(tempDirectory).Count > 0 || Directory.GetDirectories(tempDirectory, "pg*").Length > 0))
+            Thread.Sleep(200);
+        var alive = Running(tempDirectory);
+        Assert.True(alive.Count == 0, "still running: " + string.Join("\n", alive));
+        // Local servers keep their data in pgXXXXXX directories there; dotnet's own scratch folders may stay.
+        Assert.Empty(Directory.GetDirectories(tempDirectory, "pg*"));
+    }
+
+    private static List<string> Running(string tempDirectory) =>
+        Directory.GetDirectories("/proc")
+            .Select(d => Path.GetFileName(d))
+            .Where(name => name.All(char.IsAsciiDigit))
+            .Select(pid => { try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .Where(cmdline => cmdline.Contains(tempDirectory, StringComparison.Ordinal))
+            .ToList();
+
+    private SampleProject ProjectFromTemplate()
+    {
+        var workspace = new SampleProject(feed, "Shop.Db", projectXml: "<Project />");
+        var hive = Path.Combine(workspace.Root, "template-hive");
+        File.Delete(Path.Combine(workspace.ProjectDirectory, "Shop.Db.csproj"));
+        Assert.Equal(0, Dotnet.Run(workspace.Root, null, "new", "install", Path.Combine(feed.Feed, $"BuildMigrations.Templates.{feed.Version}.nupkg"), "--debug:custom-hive", hive).ExitCode);
+        var create = Dotnet.Run(workspace.Root, null, "new", "migrations", "-n", "Shop.Db", "--engine", "postgresql", "--force", "--debug:custom-hive", hive);
+        Assert.True(create.ExitCode == 0, create.ToString());
+        foreach (var (name, sql) in Shop)
+            workspace.Migration(name, sql);
+        return workspace;
+    }
+
+    [Fact]
+    public void A_template_project_passes_one_test_per_migration_plus_the_chain_tests_on_the_local_sandbox()
+    {
+        using var project = ProjectFromTemplate();
+        var (run, temp) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(4 + 2, Count(run, "Passed"));
+        foreach (var migration in new[] { "0001_initial", "0002_create_customers", "0003_add_orders", "0004_index_orders" })
+            Assert.Contains($"(migration: \"{migration}\")", run.Stdout);
+        Assert.Contains("Whole_chain_up_from_empty_and_back_down", run.Stdout);
+        Assert.Contains("Deploying_twice_is_a_no_op", run.Stdout);
+        AssertNothingLeftRunning(temp);
+    }
+
+    [Fact]
+    public async Task The_docker_sandbox_runs_the_same_tests_in_a_container_and_removes_it()
+    {
+        if (Environment.GetEnvironmentVariable("MIGRATIONS_TEST_SKIP_DOCKER") == "1")
+            return; // opted out explicitly (no docker engine on this machine); CI never sets this
+        using var project = ProjectFromTemplate();
+        var (run, temp) = DotnetTest(project.ProjectDirectory, new()
+        {
+            ["MIGRATIONS_TEST_DATABASE"] = "docker",
+            ["MIGRATIONS_TEST_POSTGRES_IMAGE"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_POSTGRES_IMAGE") ?? "local/postgres:15",
+            ["MIGRATIONS_TEST_DOCKER_NETWORK"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_DOCKER_NETWORK") ?? "host",
+        });
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(6, Count(run, "Passed"));
+        AssertNothingLeftRunning(temp);
+        var waited = Stopwatch.StartNew();
+        while (await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox") != "" && waited.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(200);
+        Assert.Equal("", await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox"));
+    }
+
+    [Fact]
+    public void Broken_downs_fail_only_their_migration_naming_the_difference_and_a_failing_verify_shows_its_error()
+    {
+        using var project = new SampleProject(feed);
+        foreach (var (name, sql) in Shop)
+            project.Migration(name, sql);
+        // The down forgets the index; another down drops a column its up never added; a verify fails.
+        project.Migration("0004_index_orders.down.sql", "-- migration: no-transaction\nSELECT 1;\n");
+        project.Migration("0005_nickname.up.sql", "ALTER TABLE customers ADD COLUMN nickname text;\n");
+        project.Migration("0005_nickname.down.sql", "ALTER TABLE customers DROP COLUMN nickname;\nALTER TABLE customers DROP COLUMN email;\n");
+        project.Migration("0003_add_orders.verify.sql", "SELECT total FROM orders;\n");
+        var (run, temp) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("0004_index_orders: index public.orders_customer_idx still exists after down", run.Stdout);
+        Assert.Contains("0005_nickname: column public.customers.email is missing after down", run.Stdout);
+        Assert.Contains("0003_add_orders: the verify script failed after up: 0003_add_orders.verify.sql(1): 42703: column \"total\" does not exist", run.Stdout);
+        Assert.Matches(@"Passed[^\n]*\(migration: ""0002_create_customers""\)", run.Stdout);
+        Assert.Equal(3 + 1, Count(run, "Failed")); // the three migrations, and the chain that goes through them
+        AssertNothingLeftRunning(temp);
+    }
+
+    [Fact]
+    public async Task An_existing_server_gets_throwaway_databases_that_are_gone_afterwards()
+    {
+        await using var server = await LocalPostgresServer.StartAsync();
+        using var project = new SampleProject(feed);
+        foreach (var (name, sql) in Shop)
+            project.Migration(name, sql);
+        var (run, _) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = server.Url() });
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(5, Count(run, "Passed"));
+
+        await using var connection = new NpgsqlConnection(server.ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname LIKE 'bm_test_%'", connection);
+        Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public void No_way_to_get_a_database_fails_with_a_message_saying_how_to_get_one()
+    {
+        using var project = new SampleProject(feed).WithTwoMigrations();
+        var (run, _) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local", ["MIGRATIONS_TEST_POSTGRES_BIN"] = "/nonexistent/bin" });
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("Set MIGRATIONS_TEST_DATABASE to 'docker'", run.Stdout);
+    }
+
+    [Fact]
+    public void GenerateMigrationTests_false_leaves_a_plain_project()
+    {
+        using var project = new SampleProject(feed, projectXml: $"""
+            <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
+              <PropertyGroup>
+                <MigrationsEngine>postgresql</MigrationsEngine>
+                <Version>1.4.0</Version>
+                <GenerateMigrationTests>false</GenerateMigrationTests>
+              </PropertyGroup>
+            </Project>
+            """).WithTwoMigrations();
+        var build = project.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.False(File.Exists(Path.Combine(project.ProjectDirectory, "bin", "Debug", "net10.0", "xunit.core.dll")));
+    }
+
+    private static async Task<string> DockerAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output.Trim();
+    }
+}
