@@ -66,7 +66,8 @@ public sealed class MigrationSuite
         var index = Bundle.Manifest.Migrations.ToList().FindIndex(m => m.Name == migrationName);
         Assert.True(index >= 0, $"{migrationName} is not in {Bundle.Manifest.Name}");
         var migration = Bundle.Manifest.Migrations[index];
-        var problems = await WithDatabaseAsync(index, engine => RollbackProof.RunAsync(engine, Bundle, migration, Audit, CancellationToken.None));
+        var problems = await WithDatabaseAsync(index, engine => RollbackProof.RunAsync(engine, Bundle, migration, Audit, CancellationToken.None),
+            keepAsTemplate: (problems, database) => problems.Count == 0 ? OfferTemplateAsync(index + 1, database) : Task.FromResult(false));
         if (problems.Count > 0)
             throw new XunitException($"{migration.Name}: {string.Join("\n  ", problems)}");
     }
@@ -134,19 +135,27 @@ public sealed class MigrationSuite
 
     internal async Task DropAsync(SandboxDatabase database) => await (await _sandbox.Value).Sandbox.DropDatabaseAsync(database.Name, CancellationToken.None);
 
-    private async Task<T> WithDatabaseAsync<T>(int applied, Func<IMigrationEngine, Task<T>> work)
+    private async Task<T> WithDatabaseAsync<T>(int applied, Func<IMigrationEngine, Task<T>> work, Func<T, SandboxDatabase, Task<bool>>? keepAsTemplate = null)
     {
         var database = await CopyAtAsync(applied);
+        var kept = false;
         try
         {
-            await using var engine = await OpenAsync(database);
-            return await work(engine);
+            T result;
+            await using (var engine = await OpenAsync(database))
+                result = await work(engine);
+            kept = keepAsTemplate is not null && await keepAsTemplate(result, database);
+            return result;
         }
         finally
         {
-            await DropAsync(database);
+            if (!kept)
+                await DropAsync(database);
         }
     }
+
+    private async Task<bool> OfferTemplateAsync(int applied, SandboxDatabase database) =>
+        await (await _sandbox.Value).Templates.OfferAsync(applied, database.Name);
 
     internal async Task<IMigrationEngine> OpenAsync(SandboxDatabase database)
     {

@@ -35,6 +35,26 @@ internal sealed class VersionTemplates(IDatabaseSandbox sandbox, LoadedBundle bu
         }
     }
 
+    /// <summary>
+    /// Offers a database that a successful proof left with the first <paramref name="count"/> migrations applied
+    /// (its schema was proven equal to a plain up) as that template, saving a copy; false when not needed.
+    /// </summary>
+    public async Task<bool> OfferAsync(int count, string database)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_built.Count != count || _broken is not null)
+                return false;
+            _built.Add(database);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task BuildNextAsync()
     {
         var database = await sandbox.CreateDatabaseAsync(_built.Count == 0 ? null : _built[^1], CancellationToken.None);

@@ -114,6 +114,22 @@ public sealed class SdkBuildTests(LocalFeedFixture feed) : IClassFixture<LocalFe
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.Contains("signed by trusted key", verify.Stdout);
     }
+
+    [Fact]
+    public void A_repository_with_central_package_management_builds_the_project()
+    {
+        using var project = new SampleProject(feed).WithTwoMigrations();
+        File.WriteAllText(Path.Combine(project.Root, "Directory.Packages.props"), """
+            <Project>
+              <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>
+              <ItemGroup><PackageVersion Include="xunit" Version="2.9.3" /></ItemGroup>
+            </Project>
+            """);
+        var build = project.Build();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain("NU1009", build.All);
+        Assert.True(File.Exists(project.BundlePath));
+    }
 }
 
 /// <summary>The strings of a binary log (the whole file is gzip-compressed; strings are stored as UTF-8).</summary>

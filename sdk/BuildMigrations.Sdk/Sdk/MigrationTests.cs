@@ -7,6 +7,7 @@
 
 namespace BuildMigrations.Generated
 {
+    [global::Xunit.TestCaseOrderer(global::BuildMigrations.Testing.MigrationOrderer.TypeName, global::BuildMigrations.Testing.MigrationOrderer.AssemblyName)]
     public sealed class MigrationTests
     {
         private static global::BuildMigrations.Testing.MigrationSuite Suite =>
