@@ -9,25 +9,8 @@ count=${1:-1000}
 work=$(mktemp -d /tmp/bm-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-dotnet pack "$root/sdk/BuildMigrations.Sdk" -c Release -o "$work/feed" -v quiet -nologo >/dev/null
-version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")
-cat > "$work/global.json" <<JSON
-{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }
-JSON
-cat > "$work/NuGet.Config" <<XML
-<configuration><packageSources><clear /><add key="local" value="$work/feed" /></packageSources>
-<config><add key="globalPackagesFolder" value="$work/packages" /></config></configuration>
-XML
-mkdir -p "$work/Big.Db/migrations"
-cat > "$work/Big.Db/Big.Db.csproj" <<XML
-<Project Sdk="BuildMigrations.Sdk/$version">
-  <PropertyGroup><MigrationsEngine>postgresql</MigrationsEngine><Version>1.0.0</Version></PropertyGroup>
-</Project>
-XML
-for i in $(seq -f '%04g' 1 "$count"); do
-  printf 'CREATE TABLE t%s (id bigint PRIMARY KEY, name text NOT NULL);\nCREATE INDEX t%s_name ON t%s (name);\n' "$i" "$i" "$i" > "$work/Big.Db/migrations/${i}_table_${i}.up.sql"
-  printf 'DROP TABLE t%s;\n' "$i" > "$work/Big.Db/migrations/${i}_table_${i}.down.sql"
-done
+source "$root/bench/big-project.sh"
+make_big_project "$root" "$work" "$count"
 
 cd "$work/Big.Db"
 export MSBUILDDISABLENODEREUSE=1 CI=
