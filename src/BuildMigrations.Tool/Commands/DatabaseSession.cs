@@ -6,6 +6,7 @@ using BuildMigrations.Engines;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.Execution;
 using BuildMigrations.Engines.History;
+using BuildMigrations.Engines.MySql;
 using BuildMigrations.Engines.PostgreSql;
 using BuildMigrations.Tool.Output;
 
@@ -44,7 +45,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
 
         var target = ConnectionTarget.Resolve(parse.GetValue(options.Connection), bundle?.Manifest.Engine ?? EngineNames.PostgreSql);
         Secrets.Add(target.Secrets);
-        if (bundle is not null && target.Engine != bundle.Manifest.Engine)
+        if (bundle is not null && !EngineNames.AreCompatible(target.Engine, bundle.Manifest.Engine))
             throw new DiagnosticException(DeployProblems.EngineMismatch(bundle.Manifest.Engine, target.Engine ?? "an unknown engine"));
 
         var lockTimeout = parse.GetResult(options.LockTimeout) is null ? TimeSpan.FromMinutes(5) : Durations.Parse(parse.GetValue(options.LockTimeout)!);
@@ -58,6 +59,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
     private static IMigrationEngine Create(ConnectionTarget target, string historyTable) => target.Engine switch
     {
         EngineNames.PostgreSql => PostgreSqlEngine.For(target, historyTable),
+        EngineNames.MySql or EngineNames.MariaDb => MySqlEngine.For(target, historyTable),
         _ => throw new DiagnosticException(DeployProblems.InvalidConnection($"the {target.Engine} engine is not available in this version")),
     };
 
