@@ -1,0 +1,9 @@
+CREATE TABLE users (
+    id INT NOT NULL AUTO_INCREMENT,
+    name VARCHAR(100) NOT NULL,
+    PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE INDEX users_name_idx ON users (name);
+ALTER TABLE users ADD COLUMN email VARCHAR(255) NULL;;
+DROP TABLE IF EXISTS legacy_users;

@@ -1,0 +1,11 @@
+DELIMITER $$
+CREATE TRIGGER users_bi BEFORE INSERT ON users
+FOR EACH ROW
+BEGIN
+    IF NEW.name IS NULL THEN
+        SET NEW.name = 'anonymous';
+    END IF;
+END$$
+CREATE TRIGGER users_bu BEFORE UPDATE ON users FOR EACH ROW SET NEW.updated = NOW()$$
+DELIMITER ;
+INSERT INTO users (name) VALUES (NULL);

@@ -1,0 +1,5 @@
+-- This migration intentionally does nothing.
+# Nothing here either;
+
+/* nor here; */
+;

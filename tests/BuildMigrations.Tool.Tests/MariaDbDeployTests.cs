@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using BuildMigrations.TestSupport;
+
+namespace BuildMigrations.Tool.Tests;
+
+/// <summary>The real tool binary against a real MariaDB 10.11 through the official client (issue 6).</summary>
+public sealed class MariaDbDeployTests(MariaDbServerFixture server) : IClassFixture<MariaDbServerFixture>, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>Runs the tool; every run also proves the password was printed nowhere.</summary>
+    private ToolRun Tool(params string[] args)
+    {
+        var run = ToolRunner.Run(_dir.Path, args);
+        Assert.DoesNotContain(server.Password, run.All);
+        return run;
+    }
+
+    private string BuildBundle(string folder, params (string Name, string Sql)[] files)
+    {
+        foreach (var (name, sql) in files)
+            _dir.Write(Path.Combine(folder, name), sql);
+        var build = Tool("build", folder, "--engine", "mariadb", "--name", "Shop", "--version", "1.0.0", "--out", $"{folder}.mbundle");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        return $"{folder}.mbundle";
+    }
+
+    [Fact]
+    public async Task A_stored_procedure_with_DELIMITER_applies_and_rolls_back()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m",
+            ("0001_counters.up.sql", "CREATE TABLE counters (name VARCHAR(50) PRIMARY KEY, n INT NOT NULL);\n"),
+            ("0001_counters.down.sql", "DROP TABLE counters;\n"),
+            ("0002_bump.up.sql", "DELIMITER //\nCREATE PROCEDURE bump(IN counter VARCHAR(50))\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM counters WHERE name = counter) THEN\n    INSERT INTO counters VALUES (counter, 0);\n  END IF;\n  UPDATE counters SET n = n + 1 WHERE name = counter;\nEND //\nDELIMITER ;\nCALL bump('deploys');\n"),
+            ("0002_bump.down.sql", "DROP PROCEDURE bump;\nDELETE FROM counters;\n"));
+        var deploy = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Equal("1", await server.ScalarAsync(database, "SELECT n FROM counters WHERE name = 'deploys'"));
+        Assert.Equal("1", await server.ScalarAsync(database, $"SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = '{database}' AND routine_name = 'bump'"));
+
+        var rollback = Tool("rollback", bundle, "-c", server.Url(database), "--to", "0001");
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        Assert.Equal("0", await server.ScalarAsync(database, $"SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = '{database}'"));
+    }
+
+    [Fact]
+    public async Task A_migration_failing_at_its_second_statement_is_failed_until_repaired_after_a_manual_fix()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var broken = BuildBundle("broken",
+            ("0001_orders.up.sql", "CREATE TABLE orders (id INT PRIMARY KEY);\n-- the next one fails\nINSERT INTO no_such_table VALUES (1);\n"),
+            ("0001_orders.down.sql", "DROP TABLE orders;\n"));
+        var failed = Tool("deploy", broken, "-c", server.Url(database));
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("0001_orders.up.sql(3,1): error BM5001", failed.Stderr);
+        Assert.True(await server.TableExistsAsync(database, "orders")); // DDL commits implicitly: the first statement stayed
+
+        var status = Tool("status", broken, "-c", server.Url(database));
+        Assert.Contains("0001_orders  failed", status.Stdout);
+        var refused = Tool("deploy", broken, "-c", server.Url(database));
+        Assert.Equal(5, refused.ExitCode);
+        Assert.Contains("error BM5003", refused.Stderr);
+
+        await server.ExecuteAsync(database, "DROP TABLE orders"); // the manual fix
+        Assert.Equal(0, Tool("repair", broken, "-c", server.Url(database)).ExitCode);
+        var fixedBundle = BuildBundle("fixed",
+            ("0001_orders.up.sql", "CREATE TABLE orders (id INT PRIMARY KEY);\nINSERT INTO orders VALUES (1);\n"),
+            ("0001_orders.down.sql", "DROP TABLE orders;\n"));
+        var deploy = Tool("deploy", fixedBundle, "-c", server.Url(database));
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Equal("1", await server.ScalarAsync(database, "SELECT COUNT(*) FROM orders"));
+    }
+
+    [Fact]
+    public async Task A_deploy_killed_mid_migration_leaves_no_lock_and_the_password_is_in_no_process_arguments()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m",
+            ("0001_slow.up.sql", "CREATE TABLE slow (id INT);\nSELECT SLEEP(60);\n"),
+            ("0001_slow.down.sql", "DROP TABLE slow;\n"));
+        // Given as env:NAME (the recommended way), no process's arguments may show the password: not the tool's,
+        // not the client's, not the watchdog's.
+        var environment = new Dictionary<string, string?> { ["DB_URL"] = server.Url(database) };
+        using (var deploy = ToolRunner.Start(_dir.Path, environment, "deploy", bundle, "-c", "env:DB_URL"))
+        {
+            var waited = Stopwatch.StartNew();
+            while (await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(60)%'") == "0")
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow statement");
+                await Task.Delay(50);
+            }
+            Assert.DoesNotContain(CommandLines(), line => line.Contains(server.Password, StringComparison.Ordinal));
+            deploy.Kill(); // SIGKILL
+            await deploy.WaitForExitAsync();
+        }
+
+        // The lock went with the killed session: the next deploy gets it at once, and refuses because the
+        // interrupted migration is recorded as running (exit 5), instead of timing out on the lock (exit 4).
+        var next = Tool("deploy", bundle, "-c", server.Url(database), "--lock-timeout", "10s");
+        Assert.Equal(5, next.ExitCode);
+        Assert.Contains("error BM5003", next.Stderr);
+        Assert.Contains("running or interrupted", Tool("status", bundle, "-c", server.Url(database)).Stdout);
+    }
+
+    [Fact]
+    public async Task The_Authelia_corpus_applies_all_26_ups()
+    {
+        // Authelia names files V0001.Name.up.sql; this product's default format is 0001_Name.up.sql.
+        Corpora.CopyTo("authelia/mysql", _dir["authelia"]);
+        foreach (var file in Directory.GetFiles(_dir["authelia"]))
+        {
+            var name = Path.GetFileName(file);
+            File.Move(file, Path.Combine(_dir["authelia"], System.Text.RegularExpressions.Regex.Replace(name, @"^V(\d+)\.", "$1_")));
+        }
+        var database = await server.CreateDatabaseAsync();
+        var build = Tool("build", "authelia", "--engine", "mysql", "--name", "Authelia", "--version", "1.0.0", "--out", "authelia.mbundle");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var deploy = Tool("deploy", "authelia.mbundle", "-c", server.Url(database).Replace("mariadb://", "mysql://"));
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Contains("applied 26 migrations", deploy.Stdout);
+        Assert.Equal("26", await server.ScalarAsync(database, "SELECT COUNT(*) FROM migration_history WHERE direction = 'up' AND status = 'applied'"));
+    }
+
+    private static List<string> CommandLines() =>
+        Directory.GetDirectories("/proc")
+            .Where(d => Path.GetFileName(d).All(char.IsAsciiDigit))
+            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .ToList();
+}
