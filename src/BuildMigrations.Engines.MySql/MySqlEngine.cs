@@ -8,7 +8,7 @@ namespace BuildMigrations.Engines.MySql;
 /// executor records each migration as running before it starts and as applied after; a crash leaves it
 /// failed. The deploy lock is GET_LOCK, held by the client session for the whole deploy.
 /// </summary>
-public sealed class MySqlEngine(string name, MySqlClientOptions options, HistoryTableName historyTable) : IMigrationEngine
+public sealed class MySqlEngine(string name, MySqlClientOptions options, HistoryTableName historyTable) : IMigrationEngine, Schema.ISchemaSnapshots
 {
     private readonly MySqlHistorySql _sql = new(historyTable, options.Database);
     private MySqlClientSession? _session;
@@ -81,6 +81,8 @@ public sealed class MySqlEngine(string name, MySqlClientOptions options, History
                 throw new StatementFailedException(statement, result.Error, MySqlErrors.Line(result.Error));
         }
     }
+
+    public Task<Schema.SchemaSnapshot> SnapshotAsync(CancellationToken cancellationToken) => MySqlSnapshot.ReadAsync(Session, historyTable.Table, cancellationToken);
 
     public Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
