@@ -28,7 +28,8 @@ install_postgres() {
 install_docker() {
   local images=../shared/scripts/test-images.sh
   if [[ -x $images && $(id -u) -eq 0 ]]; then
-    command -v busybox >/dev/null || apt_install busybox   # test-images.sh builds its images on busybox
+    # test-images.sh copies /bin/busybox into its images without libraries: it must be the static build.
+    ldd /bin/busybox 2>&1 | grep -q "not a dynamic executable" || apt_install busybox-static
     bash "$images" all
     export MIGRATIONS_TEST_POSTGRES_IMAGE=${MIGRATIONS_TEST_POSTGRES_IMAGE:-local/postgres:15}
     export MIGRATIONS_TEST_DOCKER_NETWORK=${MIGRATIONS_TEST_DOCKER_NETWORK:-host}

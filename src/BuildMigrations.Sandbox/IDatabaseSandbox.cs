@@ -15,6 +15,9 @@ public interface IDatabaseSandbox : IAsyncDisposable
     /// <summary>What it is, for messages: "local PostgreSQL on 127.0.0.1:54012".</summary>
     string Description { get; }
 
+    /// <summary>True when <see cref="CreateDatabaseAsync"/> can copy a template database (PostgreSQL); otherwise callers replay migrations.</summary>
+    bool CanCopy { get; }
+
     /// <summary>A new empty database, or a copy of <paramref name="template"/> (one created by this sandbox, with no open connections).</summary>
     Task<SandboxDatabase> CreateDatabaseAsync(string? template, CancellationToken cancellationToken);
 

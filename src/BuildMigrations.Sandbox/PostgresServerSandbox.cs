@@ -16,6 +16,8 @@ public sealed class PostgresServerSandbox(string adminUrl, string description, I
 
     public string Engine => "postgresql";
 
+    public bool CanCopy => true;
+
     public string Description => description;
 
     public async Task<SandboxDatabase> CreateDatabaseAsync(string? template, CancellationToken cancellationToken)

@@ -9,6 +9,12 @@ public sealed record SandboxSettings(string Mode, string PostgresImage, string? 
 {
     public const string DatabaseVariable = "MIGRATIONS_TEST_DATABASE";
 
+    /// <summary>MIGRATIONS_TEST_MARIADB_IMAGE, default mariadb:10.11.</summary>
+    public string MariaDbImage { get; init; } = "mariadb:10.11";
+
+    /// <summary>MIGRATIONS_TEST_MYSQL_IMAGE, default mysql:8.4.</summary>
+    public string MySqlImage { get; init; } = "mysql:8.4";
+
     /// <summary>Reads the settings; a variable that is set wins over <paramref name="defaults"/> (e.g. MSBuild properties).</summary>
     public static SandboxSettings FromEnvironment(IReadOnlyDictionary<string, string>? defaults = null, Func<string, string?>? environment = null)
     {
@@ -24,6 +30,10 @@ public sealed record SandboxSettings(string Mode, string PostgresImage, string? 
             Get(DatabaseVariable) ?? "auto",
             Get("MIGRATIONS_TEST_POSTGRES_IMAGE") ?? "postgres:15",
             Get("MIGRATIONS_TEST_DOCKER_NETWORK"),
-            Get("MIGRATIONS_TEST_POSTGRES_BIN"));
+            Get("MIGRATIONS_TEST_POSTGRES_BIN"))
+        {
+            MariaDbImage = Get("MIGRATIONS_TEST_MARIADB_IMAGE") ?? "mariadb:10.11",
+            MySqlImage = Get("MIGRATIONS_TEST_MYSQL_IMAGE") ?? "mysql:8.4",
+        };
     }
 }

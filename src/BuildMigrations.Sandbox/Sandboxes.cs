@@ -13,6 +13,8 @@ public static class Sandboxes
 
     public static async Task<IDatabaseSandbox> OpenAsync(string engine, SandboxSettings settings, CancellationToken cancellationToken)
     {
+        if (engine is "mysql" or "mariadb")
+            return await OpenMySqlAsync(engine, settings, cancellationToken);
         if (engine != "postgresql")
             throw new SandboxUnavailableException($"throwaway databases for {engine} are not available in this version. {HowToGetOne}");
         var mode = settings.Mode.ToLowerInvariant();
@@ -27,6 +29,38 @@ public static class Sandboxes
         };
     }
 
+    /// <summary>MySQL and MariaDB: an existing server URL, a container, or a local mariadbd (auto: docker if it answers, else local).</summary>
+    private static async Task<IDatabaseSandbox> OpenMySqlAsync(string engine, SandboxSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Mode.Contains("://", StringComparison.Ordinal))
+            return new MySqlServerSandbox(engine, settings.Mode, $"existing server {ConnectionTarget.Resolve(settings.Mode, engine).Display}", server: null);
+        var mode = settings.Mode.ToLowerInvariant();
+        var image = engine == "mysql" ? settings.MySqlImage : settings.MariaDbImage;
+        if (mode == "docker" || (mode == "auto" && await DockerCli.EngineAnswersAsync(cancellationToken)))
+        {
+            try
+            {
+                var container = await DockerDatabase.StartAsync(DockerDatabaseSpec.MySql(engine), image, settings.DockerNetwork, cancellationToken);
+                return new MySqlServerSandbox(engine, container.Url, $"docker container {container.ContainerId[..12]} ({image})", container);
+            }
+            catch (SandboxUnavailableException) when (mode == "auto")
+            {
+                // fall back to the local server below
+            }
+        }
+        if (mode is not ("local" or "auto"))
+            throw new SandboxUnavailableException($"MIGRATIONS_TEST_DATABASE is '{settings.Mode}'. {HowToGetOne}");
+        try
+        {
+            var server = await LocalMariaDbServer.StartAsync(cancellationToken: cancellationToken);
+            return new MySqlServerSandbox(engine, server.Url(), $"local MariaDB on {server.Host}:{server.Port}", server);
+        }
+        catch (LocalMariaDbException e)
+        {
+            throw new SandboxUnavailableException($"{e.Message} Or set MIGRATIONS_TEST_DATABASE to the URL of a server where databases may be created (mariadb://root:pass@host:3306/mysql).", e);
+        }
+    }
+
     private static IDatabaseSandbox Existing(string url) =>
         new PostgresServerSandbox(url, $"existing server {ConnectionTarget.Resolve(url, null).Display}", server: null);
 
@@ -34,7 +68,7 @@ public static class Sandboxes
     {
         if (!await DockerCli.EngineAnswersAsync(cancellationToken))
             throw new SandboxUnavailableException($"MIGRATIONS_TEST_DATABASE=docker but no docker engine answers. {HowToGetOne}");
-        var container = await DockerPostgres.StartAsync(settings.PostgresImage, settings.DockerNetwork, cancellationToken);
+        var container = await DockerDatabase.StartAsync(DockerDatabaseSpec.PostgreSql, settings.PostgresImage, settings.DockerNetwork, cancellationToken);
         return new PostgresServerSandbox(container.Url, $"docker container {container.ContainerId[..12]} ({settings.PostgresImage})", container);
     }
 

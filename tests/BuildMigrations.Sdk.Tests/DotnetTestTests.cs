@@ -42,13 +42,16 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     private static void AssertNothingLeftRunning(string tempDirectory)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(20) && (Running(tempDirectory).Count > 0 || Directory.GetDirectories(tempDirectory, "pg*").Length > 0))
+        while (waited.Elapsed < TimeSpan.FromSeconds(20) && (Running(tempDirectory).Count > 0 || ServerDirectories(tempDirectory).Length > 0))
             Thread.Sleep(200);
         var alive = Running(tempDirectory);
         Assert.True(alive.Count == 0, "still running: " + string.Join("\n", alive));
-        // Local servers keep their data in pgXXXXXX directories there; dotnet's own scratch folders may stay.
-        Assert.Empty(Directory.GetDirectories(tempDirectory, "pg*"));
+        Assert.Empty(ServerDirectories(tempDirectory));
     }
+
+    /// <summary>Local servers keep their data in pgXXXXXX / myXXXXXX directories; dotnet's own scratch folders may stay.</summary>
+    private static string[] ServerDirectories(string tempDirectory) =>
+        [.. Directory.GetDirectories(tempDirectory, "pg*"), .. Directory.GetDirectories(tempDirectory, "my*")];
 
     private static List<string> Running(string tempDirectory) =>
         Directory.GetDirectories("/proc")
@@ -143,6 +146,67 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname LIKE 'bm_test_%'", connection);
         Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public void A_mariadb_project_proves_its_rollbacks_and_a_broken_down_fails_with_the_snapshot_difference()
+    {
+        using var project = new SampleProject(feed, projectXml: $"""
+            <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
+              <PropertyGroup>
+                <MigrationsEngine>mariadb</MigrationsEngine>
+                <Version>1.4.0</Version>
+              </PropertyGroup>
+            </Project>
+            """);
+        project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\n");
+        project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
+        project.Migration("0002_orders.up.sql", "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL,\n  CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id));\n");
+        project.Migration("0002_orders.down.sql", "DROP TABLE orders;\n");
+        project.Migration("0003_count.up.sql", "DELIMITER //\nCREATE PROCEDURE count_orders()\nBEGIN\n  SELECT COUNT(*) FROM orders;\nEND //\nDELIMITER ;\n");
+        project.Migration("0003_count.down.sql", "DROP PROCEDURE count_orders;\n");
+        project.Migration("0003_count.verify.sql", "CALL count_orders();\n");
+        var (passing, temp) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
+        Assert.True(passing.ExitCode == 0, passing.ToString());
+        Assert.Equal(3 + 2, Count(passing, "Passed"));
+        AssertNothingLeftRunning(temp);
+
+        project.Migration("0004_email_index.up.sql", "CREATE INDEX customers_email ON customers (email);\n");
+        project.Migration("0004_email_index.down.sql", "-- forgot the index\nSELECT 1;\n");
+        var (failing, temp2) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
+        Assert.NotEqual(0, failing.ExitCode);
+        Assert.Contains("0004_email_index: index customers.customers_email still exists after down", failing.Stdout);
+        AssertNothingLeftRunning(temp2);
+    }
+
+    [Fact]
+    public async Task A_mariadb_project_runs_its_tests_in_a_docker_container_and_removes_it()
+    {
+        if (Environment.GetEnvironmentVariable("MIGRATIONS_TEST_SKIP_DOCKER") == "1")
+            return; // opted out explicitly (no docker engine on this machine); CI never sets this
+        using var project = new SampleProject(feed, projectXml: $"""
+            <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
+              <PropertyGroup>
+                <MigrationsEngine>mariadb</MigrationsEngine>
+                <Version>1.4.0</Version>
+              </PropertyGroup>
+            </Project>
+            """);
+        project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\nCREATE INDEX customers_email ON customers (email);\n");
+        project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
+        var (run, temp) = DotnetTest(project.ProjectDirectory, new()
+        {
+            ["MIGRATIONS_TEST_DATABASE"] = "docker",
+            ["MIGRATIONS_TEST_MARIADB_IMAGE"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_MARIADB_IMAGE") ?? "local/mariadb:10.11",
+            ["MIGRATIONS_TEST_DOCKER_NETWORK"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_DOCKER_NETWORK") ?? "host",
+        });
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(1 + 2, Count(run, "Passed"));
+        AssertNothingLeftRunning(temp);
+        var waited = Stopwatch.StartNew();
+        while (await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox") != "" && waited.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(200);
+        Assert.Equal("", await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox"));
     }
 
     [Fact]

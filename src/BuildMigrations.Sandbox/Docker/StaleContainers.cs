@@ -5,7 +5,7 @@ internal static class StaleContainers
 {
     public static async Task RemoveAsync(CancellationToken cancellationToken)
     {
-        var (exit, output) = await DockerCli.RunAsync(cancellationToken, "ps", "-a", "--filter", $"label={DockerPostgres.Label}",
+        var (exit, output) = await DockerCli.RunAsync(cancellationToken, "ps", "-a", "--filter", $"label={DockerDatabase.Label}",
             "--format", "{{.ID}} {{.Label \"io.buildmigrations.owner-pid\"}}");
         if (exit != 0)
             return;
