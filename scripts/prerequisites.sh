@@ -39,7 +39,13 @@ install_docker() {
   fi
 }
 
+install_mariadb() {
+  command -v mariadbd >/dev/null || [[ -x /usr/sbin/mariadbd ]] || apt_install mariadb-server
+  command -v mariadb >/dev/null || apt_install mariadb-client
+}
+
 install_test_prerequisites() {
   install_postgres
+  install_mariadb
   install_docker
 }
