@@ -103,10 +103,7 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(6, Count(run, "Passed"));
         AssertNothingLeftRunning(temp);
-        var waited = Stopwatch.StartNew();
-        while (await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox") != "" && waited.Elapsed < TimeSpan.FromSeconds(20))
-            await Task.Delay(200);
-        Assert.Equal("", await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox"));
+        await AssertNoSandboxContainerLeftAsync();
     }
 
     [Fact]
@@ -151,14 +148,7 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     [Fact]
     public void A_mariadb_project_proves_its_rollbacks_and_a_broken_down_fails_with_the_snapshot_difference()
     {
-        using var project = new SampleProject(feed, projectXml: $"""
-            <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
-              <PropertyGroup>
-                <MigrationsEngine>mariadb</MigrationsEngine>
-                <Version>1.4.0</Version>
-              </PropertyGroup>
-            </Project>
-            """);
+        using var project = MariaDbProject();
         project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\n");
         project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
         project.Migration("0002_orders.up.sql", "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL,\n  CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id));\n");
@@ -184,14 +174,7 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     {
         if (Environment.GetEnvironmentVariable("MIGRATIONS_TEST_SKIP_DOCKER") == "1")
             return; // opted out explicitly (no docker engine on this machine); CI never sets this
-        using var project = new SampleProject(feed, projectXml: $"""
-            <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
-              <PropertyGroup>
-                <MigrationsEngine>mariadb</MigrationsEngine>
-                <Version>1.4.0</Version>
-              </PropertyGroup>
-            </Project>
-            """);
+        using var project = MariaDbProject();
         project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\nCREATE INDEX customers_email ON customers (email);\n");
         project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
         var (run, temp) = DotnetTest(project.ProjectDirectory, new()
@@ -203,10 +186,7 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(1 + 2, Count(run, "Passed"));
         AssertNothingLeftRunning(temp);
-        var waited = Stopwatch.StartNew();
-        while (await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox") != "" && waited.Elapsed < TimeSpan.FromSeconds(20))
-            await Task.Delay(200);
-        Assert.Equal("", await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox"));
+        await AssertNoSandboxContainerLeftAsync();
     }
 
     [Fact]
@@ -233,6 +213,24 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         var build = project.Build();
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.False(File.Exists(Path.Combine(project.ProjectDirectory, "bin", "Debug", "net10.0", "xunit.core.dll")));
+    }
+
+    private SampleProject MariaDbProject() => new(feed, projectXml: $"""
+        <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
+          <PropertyGroup>
+            <MigrationsEngine>mariadb</MigrationsEngine>
+            <Version>1.4.0</Version>
+          </PropertyGroup>
+        </Project>
+        """);
+
+    /// <summary>No sandbox container exists, allowing the seconds the cleanup after the test process takes.</summary>
+    private static async Task AssertNoSandboxContainerLeftAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox") != "" && waited.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(200);
+        Assert.Equal("", await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox"));
     }
 
     private static async Task<string> DockerAsync(params string[] args)

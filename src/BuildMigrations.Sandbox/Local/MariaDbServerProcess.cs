@@ -80,7 +80,7 @@ internal sealed class MariaDbServerProcess : IDisposable
         }
         if (await ExitedWithinAsync(grace).ConfigureAwait(false))
             return;
-        MariaDbProcess.KillTree(_process);
+        ProcessRunner.KillQuietly(_process);
         await ExitedWithinAsync(grace).ConfigureAwait(false);
     }
 

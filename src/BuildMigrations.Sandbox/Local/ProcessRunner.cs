@@ -20,11 +20,23 @@ internal sealed record ProcessResult(string CommandLine, int ExitCode, string St
 /// <summary>Runs a command to completion, capturing its output, with a hard time limit.</summary>
 internal static class ProcessRunner
 {
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments (never a secret: they are visible to every user).</param>
+    /// <param name="timeout">How long it may run before it is killed.</param>
+    /// <param name="cancellationToken">Stops waiting and kills it.</param>
+    /// <param name="environment">Extra variables, e.g. a client's password (not visible to other users, unlike arguments).</param>
+    /// <param name="failure">Makes the exception for a program that cannot start or times out (default: <see cref="LocalPostgresException"/>).</param>
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null, Func<string, Exception?, Exception>? failure = null)
     {
+        failure ??= (message, inner) => inner is null ? new LocalPostgresException(message) : new LocalPostgresException(message, inner);
         var commandLine = string.Join(' ', [fileName, .. arguments]);
         using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments) };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            process.StartInfo.Environment[name] = value;
+        // Redirected, so a client never waits for input on our terminal; closed right after start.
+        process.StartInfo.RedirectStandardInput = true;
 
         // Both streams are drained by events as they arrive: reading them one after the other can
         // deadlock when the child fills the pipe we are not reading.
@@ -39,8 +51,10 @@ internal static class ProcessRunner
         }
         catch (Win32Exception ex)
         {
-            throw new LocalPostgresException($"Could not run `{commandLine}`: {ex.Message}", ex);
+            throw failure($"Could not run `{commandLine}`: {ex.Message}", ex);
         }
+
+        process.StandardInput.Close();
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -55,10 +69,10 @@ internal static class ProcessRunner
         {
             KillQuietly(process);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new LocalPostgresException(
+            throw failure(
                 $"`{commandLine}` did not finish within {timeout.TotalSeconds:0} s and was killed."
                 + $"{Environment.NewLine}stdout:{Environment.NewLine}{Read(stdout)}"
-                + $"{Environment.NewLine}stderr:{Environment.NewLine}{Read(stderr)}");
+                + $"{Environment.NewLine}stderr:{Environment.NewLine}{Read(stderr)}", null);
         }
 
         return new ProcessResult(commandLine, process.ExitCode, Read(stdout), Read(stderr));
@@ -113,7 +127,8 @@ internal static class ProcessRunner
         }
     }
 
-    private static void KillQuietly(Process process)
+    /// <summary>Kills a process and its children, ignoring the race where it already exited.</summary>
+    public static void KillQuietly(Process process)
     {
         try
         {
