@@ -71,35 +71,21 @@ public sealed class BuildMigrationBundle : Microsoft.Build.Utilities.Task
         var format = MigrationFormats.Parse(Format, out var formatProblem) ?? throw new DiagnosticException(formatProblem! with { File = ProjectFile });
         var noWarn = (NoWarn ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()).ToList();
 
-        var folder = MigrationFolder.Read(MigrationsDirectory, new MigrationFolderOptions(format, noWarn));
-        Log.Log(folder.Diagnostics);
-        if (!folder.Succeeded)
-            return false;
-
-        var sumFile = Path.Combine(MigrationsDirectory, SumFile.FileName);
-        var sum = SumCheck.Run(sumFile, File.Exists(sumFile) ? File.ReadAllText(sumFile) : null, folder.Migrations, Strict);
-        Log.Log(sum.Diagnostics.Where(d => d.IsError || !noWarn.Contains(d.Code, StringComparer.OrdinalIgnoreCase)));
-        if (sum.Diagnostics.HasErrors())
-            return false;
-        if (sum.TextToWrite is not null)
-        {
-            File.WriteAllText(sumFile, sum.TextToWrite);
-            Log.LogMessage(MessageImportance.Normal, $"updated {sumFile}");
-        }
-
-        var content = BundleBuilder.Build(folder.Migrations, new BundleIdentity(BundleName, BundleVersion, engine,
-            string.IsNullOrWhiteSpace(SourceRevision) ? null : SourceRevision));
-        using (var key = SigningKeyOrNull())
-        {
-            if (key is not null)
-            {
-                content = BundleSigner.Sign(content, key);
-                Log.LogMessage(MessageImportance.Normal, $"signed with key {key.KeyId}");
-            }
-        }
-        BundleWriter.WriteFile(content, OutputFile);
-        Bundle = Path.GetFullPath(OutputFile);
-        return !Log.HasLoggedErrors;
+        using var key = SigningKeyOrNull();
+        var result = BundleCompiler.Compile(new BundleCompilation(
+            MigrationsDirectory,
+            new MigrationFolderOptions(format, noWarn),
+            new BundleIdentity(BundleName, BundleVersion, engine, string.IsNullOrWhiteSpace(SourceRevision) ? null : SourceRevision),
+            OutputFile,
+            Strict ? SumPolicy.Enforce : SumPolicy.Maintain,
+            key));
+        Log.Log(result.Diagnostics);
+        if (result.SumWritten)
+            Log.LogMessage(MessageImportance.Normal, $"updated {Path.Combine(MigrationsDirectory, SumFile.FileName)}");
+        if (key is not null && result.Succeeded)
+            Log.LogMessage(MessageImportance.Normal, $"signed with key {key.KeyId}");
+        Bundle = result.Bundle;
+        return result.Succeeded && !Log.HasLoggedErrors;
     }
 
     private SigningKey? SigningKeyOrNull()

@@ -74,8 +74,7 @@ public static class MigrationFolder
         if (candidates.Count == 0 && diagnostics.Count == 0)
             diagnostics.Add(Problems.NoMigrations(displayRoot ?? "."));
 
-        var silenced = new HashSet<string>(options.NoWarn ?? [], StringComparer.OrdinalIgnoreCase);
-        var kept = diagnostics.Where(d => d.IsError || !IsSilenced(d, silenced, noWarnByFile)).InReadingOrder();
+        var kept = WithoutSilenced(diagnostics.Where(d => d.IsError || !IsSilencedInFile(d, noWarnByFile)), options.NoWarn).InReadingOrder();
         var sourceFiles = migrations
             .SelectMany(m => m.Scripts.Select(s => s.SourcePath))
             .Distinct(StringComparer.Ordinal)
@@ -84,12 +83,15 @@ public static class MigrationFolder
         return new MigrationFolderResult(new MigrationSet(migrations) { SourceFiles = sourceFiles }, kept);
     }
 
-    private static bool IsSilenced(Diagnostic warning, HashSet<string> project, Dictionary<string, HashSet<string>> byFile)
+    /// <summary>The diagnostics without the warnings a project silenced with NoWarn (errors always stay).</summary>
+    public static IReadOnlyList<Diagnostic> WithoutSilenced(IEnumerable<Diagnostic> diagnostics, IReadOnlyCollection<string>? noWarn)
     {
-        if (project.Contains(warning.Code))
-            return true;
-        return warning.File is not null && byFile.TryGetValue(warning.File, out var codes) && codes.Contains(warning.Code);
+        var silenced = new HashSet<string>(noWarn ?? [], StringComparer.OrdinalIgnoreCase);
+        return diagnostics.Where(d => d.IsError || !silenced.Contains(d.Code)).ToList();
     }
+
+    private static bool IsSilencedInFile(Diagnostic warning, Dictionary<string, HashSet<string>> byFile) =>
+        warning.File is not null && byFile.TryGetValue(warning.File, out var codes) && codes.Contains(warning.Code);
 
     /// <summary>Pairs the scripts of one version into a migration, or reports why they cannot be.</summary>
     private static Migration? Pair(

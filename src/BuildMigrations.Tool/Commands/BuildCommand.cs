@@ -1,7 +1,5 @@
 using System.CommandLine;
 using BuildMigrations.Core.Bundles;
-using BuildMigrations.Core.Diagnostics;
-using BuildMigrations.Core.Integrity;
 using BuildMigrations.Core.Sources;
 
 namespace BuildMigrations.Tool.Commands;
@@ -26,37 +24,22 @@ internal static class BuildCommand
         };
         command.SetBody((parse, reporter) =>
         {
-            var folder = parse.GetValue(directory)!;
             var identity = new BundleIdentity(parse.GetValue(name)!, parse.GetValue(version)!,
                 CommonOptions.ParseEngine(parse.GetValue(engine)!), parse.GetValue(revision));
-            var result = MigrationFolder.Read(folder, new MigrationFolderOptions(CommonOptions.ParseFormat(parse.GetValue(format)!)));
+            using var key = parse.GetValue(sign) is { } keyFile ? SigningKey.FromFile(keyFile) : null;
+            var result = BundleCompiler.Compile(new BundleCompilation(
+                parse.GetValue(directory)!,
+                new MigrationFolderOptions(CommonOptions.ParseFormat(parse.GetValue(format)!)),
+                identity,
+                parse.GetValue(output) ?? $"{identity.Name}.{identity.Version}.mbundle",
+                SumPolicy.EnforceIfPresent, // the tool never writes into the source folder
+                key));
             reporter.Report(result.Diagnostics);
-            var sumFile = Path.Join(folder, SumFile.FileName);
-            if (result.Succeeded && File.Exists(sumFile))
-            {
-                // Outside MSBuild there is no "local" mode: the tool never writes into the source folder.
-                var sum = SumCheck.Run(sumFile, File.ReadAllText(sumFile), result.Migrations, strict: true);
-                reporter.Report(sum.Diagnostics);
-                if (sum.Diagnostics.HasErrors())
-                    return reporter.Finish(ExitCodes.BadInput);
-            }
             if (!result.Succeeded)
                 return reporter.Finish(ExitCodes.BadInput);
-
-            var content = BundleBuilder.Build(result.Migrations, identity);
-            string? signer = null;
-            if (parse.GetValue(sign) is { } keyFile)
-            {
-                using var key = SigningKey.FromFile(keyFile);
-                content = BundleSigner.Sign(content, key);
-                signer = key.KeyId;
-            }
-            var path = Path.GetFullPath(parse.GetValue(output) ?? $"{identity.Name}.{identity.Version}.mbundle");
-            BundleWriter.WriteFile(content, path);
-            var count = result.Migrations.Migrations.Count;
-            reporter.Line($"{identity.Name} -> {path}");
-            reporter.Line($"  {count} migration{(count == 1 ? "" : "s")}, {(signer is null ? "unsigned" : $"signed by key {signer}")}");
-            return reporter.Finish(ExitCodes.Done, new { Bundle = path, Migrations = count, Signer = signer });
+            reporter.Line($"{identity.Name} -> {result.Bundle}");
+            reporter.Line($"  {result.Migrations} migration{(result.Migrations == 1 ? "" : "s")}, {(key is null ? "unsigned" : $"signed by key {key.KeyId}")}");
+            return reporter.Finish(ExitCodes.Done, new { result.Bundle, result.Migrations, Signer = key?.KeyId });
         });
         return command;
     }

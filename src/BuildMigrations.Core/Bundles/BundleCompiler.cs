@@ -1,0 +1,81 @@
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Core.Integrity;
+using BuildMigrations.Core.Sources;
+
+namespace BuildMigrations.Core.Bundles;
+
+/// <summary>What a build does with migrations.sum.</summary>
+public enum SumPolicy
+{
+    /// <summary>Local build: create it, append new migrations, rewrite it (with warnings) when recorded ones changed.</summary>
+    Maintain,
+
+    /// <summary>CI build: never write it; a missing or stale file is an error.</summary>
+    Enforce,
+
+    /// <summary>Outside MSBuild: never write into the source folder; check the file only when there is one.</summary>
+    EnforceIfPresent,
+}
+
+/// <summary>Everything a build needs: the folder, how to read it, the bundle's identity, the output, the signing key.</summary>
+/// <param name="MigrationsDirectory">The folder, as shown in diagnostics.</param>
+/// <param name="Folder">How its files are named, and warnings silenced for the project.</param>
+/// <param name="Identity">Name, version, engine, source revision.</param>
+/// <param name="OutputFile">Where the bundle goes.</param>
+/// <param name="Sum">What to do with migrations.sum.</param>
+/// <param name="SigningKey">Signs the bundle when given (the caller owns and disposes it).</param>
+public sealed record BundleCompilation(
+    string MigrationsDirectory,
+    MigrationFolderOptions Folder,
+    BundleIdentity Identity,
+    string OutputFile,
+    SumPolicy Sum,
+    SigningKey? SigningKey = null);
+
+/// <summary>What a build found and wrote.</summary>
+/// <param name="Diagnostics">Every problem, warnings already filtered by NoWarn.</param>
+/// <param name="Bundle">The full path of the written bundle; null when an error stopped the build.</param>
+/// <param name="Migrations">How many migrations the bundle holds.</param>
+/// <param name="SumWritten">True when migrations.sum was created or updated.</param>
+public sealed record BundleCompilationResult(IReadOnlyList<Diagnostic> Diagnostics, string? Bundle, int Migrations, bool SumWritten)
+{
+    public bool Succeeded => Bundle is not null;
+}
+
+/// <summary>
+/// The one build pipeline behind <c>dotnet build</c> and <c>dotnet migrate-bundle build</c>: validate the folder,
+/// apply the migrations.sum policy, build the bundle, sign it, and write it. Nothing is written on an error.
+/// </summary>
+public static class BundleCompiler
+{
+    public static BundleCompilationResult Compile(BundleCompilation request)
+    {
+        var folder = MigrationFolder.Read(request.MigrationsDirectory, request.Folder);
+        var diagnostics = new List<Diagnostic>(folder.Diagnostics);
+        if (!folder.Succeeded)
+            return new(diagnostics, null, 0, false);
+
+        var sumFile = Path.Join(request.MigrationsDirectory, SumFile.FileName);
+        var recorded = File.Exists(sumFile) ? File.ReadAllText(sumFile) : null;
+        var sumWritten = false;
+        if (recorded is not null || request.Sum != SumPolicy.EnforceIfPresent)
+        {
+            var sum = SumCheck.Run(sumFile, recorded, folder.Migrations, strict: request.Sum != SumPolicy.Maintain);
+            diagnostics.AddRange(MigrationFolder.WithoutSilenced(sum.Diagnostics, request.Folder.NoWarn));
+            if (sum.Diagnostics.HasErrors())
+                return new(diagnostics, null, 0, false);
+            if (sum.TextToWrite is not null)
+            {
+                File.WriteAllText(sumFile, sum.TextToWrite);
+                sumWritten = true;
+            }
+        }
+
+        var content = BundleBuilder.Build(folder.Migrations, request.Identity);
+        if (request.SigningKey is not null)
+            content = BundleSigner.Sign(content, request.SigningKey);
+        var path = Path.GetFullPath(request.OutputFile);
+        BundleWriter.WriteFile(content, path);
+        return new(diagnostics, path, folder.Migrations.Migrations.Count, sumWritten);
+    }
+}
