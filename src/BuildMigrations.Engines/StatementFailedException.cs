@@ -17,4 +17,7 @@ public sealed class StatementFailedException : Exception
     public SqlStatement Statement { get; }
 
     public int? LineInStatement { get; }
+
+    /// <summary>The line of the migration's source file the server pointed at, for a script starting at <paramref name="scriptFirstLine"/>.</summary>
+    public int SourceLine(int scriptFirstLine) => scriptFirstLine + Statement.Line - 1 + ((LineInStatement ?? 1) - 1);
 }

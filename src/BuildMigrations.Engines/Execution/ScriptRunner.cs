@@ -74,7 +74,7 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
     /// <summary>The failure with the line of the statement in the migration's source file.</summary>
     private static Diagnostic Describe(BundleMigration migration, BundleScript script, StatementFailedException e, string? leftovers)
     {
-        var line = script.SourceLine + e.Statement.Line - 1 + ((e.LineInStatement ?? 1) - 1);
+        var line = e.SourceLine(script.SourceLine);
         var statement = e.Statement.Text.Length > 500 ? e.Statement.Text[..500] + "…" : e.Statement.Text;
         var message = $"{e.Message}\n  in statement: {statement}{(leftovers is null ? "" : $"\n  left behind: {leftovers}")}";
         return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message);

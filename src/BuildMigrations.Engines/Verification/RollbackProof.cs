@@ -63,8 +63,7 @@ public static class RollbackProof
         }
         catch (StatementFailedException e)
         {
-            var line = migration.Verify.SourceLine + e.Statement.Line - 1 + ((e.LineInStatement ?? 1) - 1);
-            return $"the verify script failed {when}: {migration.Verify.Source}({line}): {e.Message} in statement: {e.Statement.Text}";
+            return $"the verify script failed {when}: {migration.Verify.Source}({e.SourceLine(migration.Verify.SourceLine)}): {e.Message} in statement: {e.Statement.Text}";
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class LocalMariaDbServer : IAsyncDisposable, IDisposable
         // Letters and digits only: safe inside SQL literals, URLs and option files without escaping.
         Password = RandomNumberGenerator.GetString(PasswordAlphabet, 24);
         _stop = new Lazy<Task>(StopCoreAsync, LazyThreadSafetyMode.ExecutionAndPublication);
-        MariaDbRegistry.Add(this);
+        RunningServers.Add(this);
         // ProcessExit does not run when the test host is killed (vstest does so right after the last test).
         var pidFile = Reaper.Quote(layout.PidFile);
         Reaper.AfterThisProcess(
@@ -184,6 +184,6 @@ public sealed class LocalMariaDbServer : IAsyncDisposable, IDisposable
         {
             // Leaves a stray temp directory, which is harmless.
         }
-        MariaDbRegistry.Remove(this);
+        RunningServers.Remove(this);
     }
 }

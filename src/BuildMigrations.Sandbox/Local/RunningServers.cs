@@ -3,27 +3,28 @@ using System.Collections.Concurrent;
 namespace BuildMigrations.Sandbox.Local;
 
 /// <summary>
-/// Remembers every server that has not been disposed yet, so that a test run which forgets to dispose
-/// (or is aborted between tests) still stops its servers and deletes their directories when the process exits.
+/// Local servers still running in this process, stopped when it exits normally. A killed process runs no exit
+/// handler: <see cref="Reaper"/> covers that case.
 /// </summary>
 internal static class RunningServers
 {
-    private static readonly ConcurrentDictionary<LocalPostgresServer, byte> Servers = new();
+    // A process exit allows little time; stopping in parallel keeps many leftover servers within it.
+    private static readonly TimeSpan ExitBudget = TimeSpan.FromSeconds(10);
+    private static readonly ConcurrentDictionary<IAsyncDisposable, byte> Servers = new();
 
     // The static constructor runs on first use, so merely loading the assembly installs no handler.
     static RunningServers() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
 
-    public static void Add(LocalPostgresServer server) => Servers.TryAdd(server, 0);
+    public static void Add(IAsyncDisposable server) => Servers.TryAdd(server, 0);
 
-    public static void Remove(LocalPostgresServer server) => Servers.TryRemove(server, out _);
+    public static void Remove(IAsyncDisposable server) => Servers.TryRemove(server, out _);
 
     private static void StopAll()
     {
-        // Stopped in parallel: exit handlers should not hold the process up longer than needed.
-        var stops = Servers.Keys.Select(server => Task.Run(async () => await server.DisposeAsync().ConfigureAwait(false)));
+        var stops = Servers.Keys.Select(server => Task.Run(() => server.DisposeAsync().AsTask())).ToArray();
         try
         {
-            Task.WaitAll(stops.ToArray());
+            Task.WaitAll(stops, ExitBudget);
         }
         catch (AggregateException)
         {
