@@ -119,7 +119,7 @@ internal sealed class MySqlClientSession : IAsyncDisposable
         while (true)
         {
             if (!await reader.WaitToReadAsync(cancellationToken))
-                throw new MySqlSessionEndedException(await DrainErrorsAsync());
+                throw new MySqlSessionEndedException(DrainErrors());
             var line = await reader.ReadAsync(cancellationToken);
             if (line == mark)
                 yield break;
@@ -127,12 +127,12 @@ internal sealed class MySqlClientSession : IAsyncDisposable
         }
     }
 
-    private async Task<string> DrainErrorsAsync()
+    /// <summary>What the client said on stderr before it ended: its error, if it printed one.</summary>
+    private string DrainErrors()
     {
         var lines = new List<string>();
         while (_stderr.Reader.TryRead(out var line))
             lines.Add(line);
-        await Task.CompletedTask;
         var error = lines.FirstOrDefault(l => l.StartsWith("ERROR ", StringComparison.Ordinal));
         return error is null ? "the client session ended" + (lines.Count > 0 ? ": " + string.Join(" ", lines) : "") : MySqlErrors.WithoutStreamLine(error);
     }
@@ -146,7 +146,7 @@ internal sealed class MySqlClientSession : IAsyncDisposable
         }
         catch (IOException)
         {
-            throw new MySqlSessionEndedException(await DrainErrorsAsync());
+            throw new MySqlSessionEndedException(DrainErrors());
         }
     }
 
@@ -162,7 +162,8 @@ internal sealed class MySqlClientSession : IAsyncDisposable
         try
         {
             _process.StandardInput.Close(); // the client exits at end of input; the watchdog then cleans up
-            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(timeout.Token);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
         {

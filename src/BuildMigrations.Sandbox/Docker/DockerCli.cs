@@ -7,7 +7,7 @@ internal static class DockerCli
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("MIGRATIONS_TEST_DOCKER") ?? "docker")
+        var start = new ProcessStartInfo("docker")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
