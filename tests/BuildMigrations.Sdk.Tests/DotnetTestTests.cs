@@ -21,7 +21,7 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     ];
 
     /// <summary>Runs dotnet test with its own temp directory, so leftovers of this run can be found.</summary>
-    private static (ToolRun Run, string TempDirectory) DotnetTest(string projectDirectory, Dictionary<string, string?> environment)
+    private static (CommandResult Run, string TempDirectory) DotnetTest(string projectDirectory, Dictionary<string, string?> environment)
     {
         var temp = Directory.CreateTempSubdirectory("bmt-").FullName;
         // The local server runs as an unprivileged user when tests run as root: it must reach its data directory.
@@ -32,7 +32,7 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         return (run, temp);
     }
 
-    private static int Count(ToolRun run, string what) =>
+    private static int Count(CommandResult run, string what) =>
         Regex.Match(run.Stdout, $@"{what}:\s+(\d+)") is { Success: true } m ? int.Parse(m.Groups[1].Value) : -1;
 
     /// <summary>
@@ -233,14 +233,5 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         Assert.Equal("", await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox"));
     }
 
-    private static async Task<string> DockerAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output.Trim();
-    }
+    private static async Task<string> DockerAsync(params string[] args) => (await Processes.RunAsync("docker", args)).Stdout.Trim();
 }

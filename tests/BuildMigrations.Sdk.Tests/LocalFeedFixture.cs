@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 
 namespace BuildMigrations.Sdk.Tests;
@@ -51,32 +50,23 @@ public sealed class LocalFeedFixture : IDisposable
 /// <summary>Runs the dotnet CLI in a clean environment: no CI variables unless a test sets them, no node reuse.</summary>
 public static class Dotnet
 {
-    public static Tool.Tests.ToolRun Run(string directory, IDictionary<string, string?>? environment, params string[] args)
+    public static CommandResult Run(string directory, IDictionary<string, string?>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // null removes: CI settings and MSBuild locations of the test run must not leak into the sample builds.
+        var clean = new Dictionary<string, string?>
         {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["CI"] = null,
+            ["ContinuousIntegrationBuild"] = null,
+            ["MIGRATE_BUNDLE_SIGNING_KEY"] = null,
+            ["MSBuildExtensionsPath"] = null,
+            ["MSBuildSDKsPath"] = null,
+            ["MSBUILD_EXE_PATH"] = null,
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
         };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        foreach (var name in new[] { "CI", "ContinuousIntegrationBuild", "MIGRATE_BUNDLE_SIGNING_KEY", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH" })
-            start.Environment.Remove(name);
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-            start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish");
-        }
-        return new Tool.Tests.ToolRun(process.ExitCode, stdout.Result, stderr.Result);
+            clean[name] = value;
+        return Processes.Run("dotnet", args, directory, clean);
     }
 }

@@ -72,11 +72,11 @@ public sealed class SampleProject : IDisposable
         return this;
     }
 
-    public ToolRun Dotnet(params string[] args) => Tests.Dotnet.Run(ProjectDirectory, null, args);
+    public CommandResult Dotnet(params string[] args) => Tests.Dotnet.Run(ProjectDirectory, null, args);
 
-    public ToolRun Dotnet(IDictionary<string, string?> environment, params string[] args) => Tests.Dotnet.Run(ProjectDirectory, environment, args);
+    public CommandResult Dotnet(IDictionary<string, string?> environment, params string[] args) => Tests.Dotnet.Run(ProjectDirectory, environment, args);
 
-    public ToolRun Build(IDictionary<string, string?>? environment = null) => Tests.Dotnet.Run(ProjectDirectory, environment, "build");
+    public CommandResult Build(IDictionary<string, string?>? environment = null) => Tests.Dotnet.Run(ProjectDirectory, environment, "build");
 
     public void Dispose() => _dir.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace BuildMigrations.Sdk.Tests;
 
@@ -91,20 +90,17 @@ public sealed class SumFileBuildTests(LocalFeedFixture feed) : IClassFixture<Loc
         Assert.Equal("Shop.Db/migrations/migrations.sum", unmerged.Stdout.Trim());
     }
 
-    private static Tool.Tests.ToolRun Git(string directory, params string[] args) => Git(directory, expectSuccess: true, args);
+    private static CommandResult Git(string directory, params string[] args) => Git(directory, expectSuccess: true, args);
 
-    private static Tool.Tests.ToolRun Git(string directory, bool expectSuccess, params string[] args)
+    private static CommandResult Git(string directory, bool expectSuccess, params string[] args)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
-        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        var run = new Tool.Tests.ToolRun(process.ExitCode, stdout.Result, stderr.Result);
+        var run = Processes.Run("git", args, directory, new Dictionary<string, string?>
+        {
+            ["GIT_AUTHOR_NAME"] = "Test",
+            ["GIT_COMMITTER_NAME"] = "Test",
+            ["GIT_AUTHOR_EMAIL"] = "test@example.invalid",
+            ["GIT_COMMITTER_EMAIL"] = "test@example.invalid",
+        });
         if (expectSuccess)
             Assert.True(run.ExitCode == 0, $"git {string.Join(' ', args)}: {run}");
         return run;

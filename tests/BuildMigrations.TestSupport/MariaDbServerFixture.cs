@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BuildMigrations.Sandbox.Local;
 
 namespace BuildMigrations.TestSupport;
@@ -38,21 +37,13 @@ public sealed class MariaDbServerFixture : IAsyncLifetime
 
     private async Task<IReadOnlyList<string>> RunAsync(string? database, string sql)
     {
-        var start = new ProcessStartInfo("mariadb") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in Server.ClientArguments)
-            start.ArgumentList.Add(arg);
-        foreach (var arg in new[] { "--batch", "--raw", "--skip-column-names", "-e", sql })
-            start.ArgumentList.Add(arg);
+        List<string> args = [.. Server.ClientArguments, "--batch", "--raw", "--skip-column-names", "-e", sql];
         if (database is not null)
-            start.ArgumentList.Add(database);
-        start.Environment["MYSQL_PWD"] = Server.Password;
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"mariadb -e \"{sql}\" failed: {error}");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            args.Add(database);
+        var run = await Processes.RunAsync("mariadb", args, environment: new Dictionary<string, string?> { ["MYSQL_PWD"] = Server.Password });
+        if (run.ExitCode != 0)
+            throw new InvalidOperationException($"mariadb -e \"{sql}\" failed: {run.Stderr}");
+        return run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     public async Task DisposeAsync()

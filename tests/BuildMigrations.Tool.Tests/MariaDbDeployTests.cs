@@ -4,29 +4,8 @@ using BuildMigrations.TestSupport;
 namespace BuildMigrations.Tool.Tests;
 
 /// <summary>The real tool binary against a real MariaDB 10.11 through the official client (issue 6).</summary>
-public sealed class MariaDbDeployTests(MariaDbServerFixture server) : IClassFixture<MariaDbServerFixture>, IDisposable
+public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTestBase("mariadb", () => server.Password), IClassFixture<MariaDbServerFixture>
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    /// <summary>Runs the tool; every run also proves the password was printed nowhere.</summary>
-    private ToolRun Tool(params string[] args)
-    {
-        var run = ToolRunner.Run(_dir.Path, args);
-        Assert.DoesNotContain(server.Password, run.All);
-        return run;
-    }
-
-    private string BuildBundle(string folder, params (string Name, string Sql)[] files)
-    {
-        foreach (var (name, sql) in files)
-            _dir.Write(Path.Combine(folder, name), sql);
-        var build = Tool("build", folder, "--engine", "mariadb", "--name", "Shop", "--version", "1.0.0", "--out", $"{folder}.mbundle");
-        Assert.True(build.ExitCode == 0, build.ToString());
-        return $"{folder}.mbundle";
-    }
-
     [Fact]
     public async Task A_stored_procedure_with_DELIMITER_applies_and_rolls_back()
     {
@@ -84,7 +63,7 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : IClassFixt
         // Given as env:NAME (the recommended way), no process's arguments may show the password: not the tool's,
         // not the client's, not the watchdog's.
         var environment = new Dictionary<string, string?> { ["DB_URL"] = server.Url(database) };
-        using (var deploy = ToolRunner.Start(_dir.Path, environment, "deploy", bundle, "-c", "env:DB_URL"))
+        using (var deploy = ToolRunner.Start(Dir.Path, environment, "deploy", bundle, "-c", "env:DB_URL"))
         {
             var waited = Stopwatch.StartNew();
             while (await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(60)%'") == "0")
@@ -109,11 +88,11 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : IClassFixt
     public async Task The_Authelia_corpus_applies_all_26_ups()
     {
         // Authelia names files V0001.Name.up.sql; this product's default format is 0001_Name.up.sql.
-        Corpora.CopyTo("authelia/mysql", _dir["authelia"]);
-        foreach (var file in Directory.GetFiles(_dir["authelia"]))
+        Corpora.CopyTo("authelia/mysql", Dir["authelia"]);
+        foreach (var file in Directory.GetFiles(Dir["authelia"]))
         {
             var name = Path.GetFileName(file);
-            File.Move(file, Path.Combine(_dir["authelia"], System.Text.RegularExpressions.Regex.Replace(name, @"^V(\d+)\.", "$1_")));
+            File.Move(file, Path.Combine(Dir["authelia"], System.Text.RegularExpressions.Regex.Replace(name, @"^V(\d+)\.", "$1_")));
         }
         var database = await server.CreateDatabaseAsync();
         var build = Tool("build", "authelia", "--engine", "mysql", "--name", "Authelia", "--version", "1.0.0", "--out", "authelia.mbundle");

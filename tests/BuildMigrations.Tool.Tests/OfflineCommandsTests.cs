@@ -30,9 +30,9 @@ public class OfflineCommandsTests : IDisposable
         }
     }
 
-    private ToolRun Tool(params string[] args) => ToolRunner.Run(_dir.Path, args);
+    private CommandResult Tool(params string[] args) => ToolRunner.Run(_dir.Path, args);
 
-    private ToolRun Build(string folder, string output) =>
+    private CommandResult Build(string folder, string output) =>
         Tool("build", folder, "--engine", "postgresql", "--name", "Demo", "--version", "1.0.0", "--out", output);
 
     [Fact]

@@ -4,30 +4,8 @@ using BuildMigrations.TestSupport;
 namespace BuildMigrations.Tool.Tests;
 
 /// <summary>The real tool binary against a real PostgreSQL 15 (issue 3's acceptance list).</summary>
-public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : IClassFixture<PostgresServerFixture>, IDisposable
+public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : DeployTestBase("postgresql", () => server.Password), IClassFixture<PostgresServerFixture>
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    /// <summary>Runs the tool; every run also proves the connection's password was printed nowhere.</summary>
-    private ToolRun Tool(params string[] args)
-    {
-        var run = ToolRunner.Run(_dir.Path, args);
-        Assert.DoesNotContain(server.Password, run.All);
-        return run;
-    }
-
-    private string BuildBundle(string folder, params (string Name, string Sql)[] files)
-    {
-        foreach (var (name, sql) in files)
-            _dir.Write(Path.Combine(folder, name), sql);
-        var bundle = $"{folder}.mbundle";
-        var build = Tool("build", folder, "--engine", "postgresql", "--name", "Shop", "--version", "1.0.0", "--out", bundle);
-        Assert.True(build.ExitCode == 0, build.ToString());
-        return bundle;
-    }
-
     private static readonly (string, string)[] Sample =
     [
         ("0001_customers.up.sql", "CREATE TABLE customers (id int PRIMARY KEY);"),
@@ -169,7 +147,7 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : IClass
     {
         var database = await server.CreateDatabaseAsync();
         var bundle = BuildBundle("m", [.. Sample.Take(2), ("0003_slow.up.sql", "CREATE TABLE slow_start (id int);\nSELECT pg_sleep(3);\nCREATE TABLE slow_done (id int);"), ("0003_slow.down.sql", "DROP TABLE slow_done; DROP TABLE slow_start;")]);
-        using (var deploy = ToolRunner.Start(_dir.Path, null, "deploy", bundle, "-c", server.Url(database)))
+        using (var deploy = ToolRunner.Start(Dir.Path, null, "deploy", bundle, "-c", server.Url(database)))
         {
             var waited = Stopwatch.StartNew();
             while (await server.ScalarAsync<long>("postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()") == 0)
@@ -219,7 +197,7 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : IClass
         var bundle = BuildBundle("m", Sample);
         var url = server.Url(database);
         var environment = new Dictionary<string, string?> { ["DB_URL"] = url };
-        var runs = new List<ToolRun>
+        var runs = new List<CommandResult>
         {
             Tool("plan", bundle, "-c", url),
             Tool("deploy", bundle, "-c", url, "--output", "json"),
@@ -232,7 +210,7 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : IClass
             Tool("deploy", bundle, "-c", url.Replace($":{server.Server.Port}/", ":1/")),
             Tool("deploy", bundle, "-c", url.Replace("deployer", "nobody_here")),
             Tool("baseline", "-c", url, "--version", "1"),
-            ToolRunner.Run(_dir.Path, environment, "status", bundle, "-c", "env:DB_URL"),
+            ToolRunner.Run(Dir.Path, environment, "status", bundle, "-c", "env:DB_URL"),
         };
         Assert.All(runs, r => Assert.DoesNotContain(server.Password, r.All));
         Assert.Equal(2, runs[7].ExitCode);
