@@ -91,15 +91,10 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     [Fact]
     public async Task The_docker_sandbox_runs_the_same_tests_in_a_container_and_removes_it()
     {
-        if (Environment.GetEnvironmentVariable("MIGRATIONS_TEST_SKIP_DOCKER") == "1")
+        if (DockerOptedOut)
             return; // opted out explicitly (no docker engine on this machine); CI never sets this
         using var project = ProjectFromTemplate();
-        var (run, temp) = DotnetTest(project.ProjectDirectory, new()
-        {
-            ["MIGRATIONS_TEST_DATABASE"] = "docker",
-            ["MIGRATIONS_TEST_POSTGRES_IMAGE"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_POSTGRES_IMAGE") ?? "local/postgres:15",
-            ["MIGRATIONS_TEST_DOCKER_NETWORK"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_DOCKER_NETWORK") ?? "host",
-        });
+        var (run, temp) = DotnetTest(project.ProjectDirectory, DockerSandbox("MIGRATIONS_TEST_POSTGRES_IMAGE", "local/postgres:15"));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(6, Count(run, "Passed"));
         AssertNothingLeftRunning(temp);
@@ -148,7 +143,7 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     [Fact]
     public void A_mariadb_project_proves_its_rollbacks_and_a_broken_down_fails_with_the_snapshot_difference()
     {
-        using var project = MariaDbProject();
+        using var project = new SampleProject(feed, engine: "mariadb");
         project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\n");
         project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
         project.Migration("0002_orders.up.sql", "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL,\n  CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id));\n");
@@ -172,17 +167,12 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     [Fact]
     public async Task A_mariadb_project_runs_its_tests_in_a_docker_container_and_removes_it()
     {
-        if (Environment.GetEnvironmentVariable("MIGRATIONS_TEST_SKIP_DOCKER") == "1")
+        if (DockerOptedOut)
             return; // opted out explicitly (no docker engine on this machine); CI never sets this
-        using var project = MariaDbProject();
+        using var project = new SampleProject(feed, engine: "mariadb");
         project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\nCREATE INDEX customers_email ON customers (email);\n");
         project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
-        var (run, temp) = DotnetTest(project.ProjectDirectory, new()
-        {
-            ["MIGRATIONS_TEST_DATABASE"] = "docker",
-            ["MIGRATIONS_TEST_MARIADB_IMAGE"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_MARIADB_IMAGE") ?? "local/mariadb:10.11",
-            ["MIGRATIONS_TEST_DOCKER_NETWORK"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_DOCKER_NETWORK") ?? "host",
-        });
+        var (run, temp) = DotnetTest(project.ProjectDirectory, DockerSandbox("MIGRATIONS_TEST_MARIADB_IMAGE", "local/mariadb:10.11"));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(1 + 2, Count(run, "Passed"));
         AssertNothingLeftRunning(temp);
@@ -201,28 +191,21 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     [Fact]
     public void GenerateMigrationTests_false_leaves_a_plain_project()
     {
-        using var project = new SampleProject(feed, projectXml: $"""
-            <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
-              <PropertyGroup>
-                <MigrationsEngine>postgresql</MigrationsEngine>
-                <Version>1.4.0</Version>
-                <GenerateMigrationTests>false</GenerateMigrationTests>
-              </PropertyGroup>
-            </Project>
-            """).WithTwoMigrations();
+        using var project = new SampleProject(feed, properties: "<GenerateMigrationTests>false</GenerateMigrationTests>").WithTwoMigrations();
         var build = project.Build();
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.False(File.Exists(Path.Combine(project.ProjectDirectory, "bin", "Debug", "net10.0", "xunit.core.dll")));
     }
 
-    private SampleProject MariaDbProject() => new(feed, projectXml: $"""
-        <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
-          <PropertyGroup>
-            <MigrationsEngine>mariadb</MigrationsEngine>
-            <Version>1.4.0</Version>
-          </PropertyGroup>
-        </Project>
-        """);
+    private static bool DockerOptedOut => Environment.GetEnvironmentVariable("MIGRATIONS_TEST_SKIP_DOCKER") == "1";
+
+    /// <summary>The docker sandbox with the image the run configured (CI: images built locally, host network).</summary>
+    private static Dictionary<string, string?> DockerSandbox(string imageVariable, string defaultImage) => new()
+    {
+        ["MIGRATIONS_TEST_DATABASE"] = "docker",
+        [imageVariable] = Environment.GetEnvironmentVariable(imageVariable) ?? defaultImage,
+        ["MIGRATIONS_TEST_DOCKER_NETWORK"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_DOCKER_NETWORK") ?? "host",
+    };
 
     /// <summary>No sandbox container exists, allowing the seconds the cleanup after the test process takes.</summary>
     private static async Task AssertNoSandboxContainerLeftAsync()

@@ -12,7 +12,12 @@ public sealed class SampleProject : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
-    public SampleProject(LocalFeedFixture feed, string name = "Shop.Db", string? projectXml = null)
+    /// <param name="feed">Where BuildMigrations.* packages come from.</param>
+    /// <param name="name">The project's name and folder.</param>
+    /// <param name="projectXml">The whole project file, for tests about the project file itself.</param>
+    /// <param name="engine">MigrationsEngine of the default project file.</param>
+    /// <param name="properties">Extra PropertyGroup content for the default project file.</param>
+    public SampleProject(LocalFeedFixture feed, string name = "Shop.Db", string? projectXml = null, string engine = "postgresql", string properties = "")
     {
         Name = name;
         Feed = feed;
@@ -38,8 +43,9 @@ public sealed class SampleProject : IDisposable
         _dir.Write($"{name}/{name}.csproj", projectXml ?? $"""
             <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
               <PropertyGroup>
-                <MigrationsEngine>postgresql</MigrationsEngine>
+                <MigrationsEngine>{engine}</MigrationsEngine>
                 <Version>1.4.0</Version>
+                {properties}
               </PropertyGroup>
             </Project>
             """);

@@ -70,15 +70,7 @@ public sealed class SdkBuildTests(LocalFeedFixture feed) : IClassFixture<LocalFe
     [Fact]
     public void Warnings_can_be_silenced_with_NoWarn()
     {
-        using var project = new SampleProject(feed, projectXml: $"""
-            <Project Sdk="BuildMigrations.Sdk/{feed.Version}">
-              <PropertyGroup>
-                <MigrationsEngine>postgresql</MigrationsEngine>
-                <Version>1.4.0</Version>
-                <NoWarn>$(NoWarn);BM1007</NoWarn>
-              </PropertyGroup>
-            </Project>
-            """).WithTwoMigrations();
+        using var project = new SampleProject(feed, properties: "<NoWarn>$(NoWarn);BM1007</NoWarn>").WithTwoMigrations();
         project.Migration("0003_seed.up.sql", "INSERT INTO customers VALUES (1);\n");
         project.Migration("0003_seed.down.sql", "-- nothing to undo\n");
         var build = project.Build();
