@@ -21,6 +21,7 @@ internal sealed class MariaDbLayout
         PidFile = Path.Combine(root, "mariadbd.pid");
         ErrorLog = Path.Combine(root, "error.log");
         InitSql = Path.Combine(root, "init.sql");
+        Temp = Path.Combine(root, "tmp");
     }
 
     public string Root { get; }
@@ -30,11 +31,16 @@ internal sealed class MariaDbLayout
     public string ErrorLog { get; }
     public string InitSql { get; }
 
+    /// <summary>The server's own temp directory: servers bootstrapping in parallel in a shared /tmp have been
+    /// seen to lose each other's temporary tables ("Could not remove temporary table ... error: 2").</summary>
+    public string Temp { get; }
+
     /// <summary>Creates a fresh directory; the short prefix keeps the socket path under the kernel limit.</summary>
     public static MariaDbLayout Create()
     {
         // CreateTempSubdirectory uses mkdtemp, so the directory is private to this user (0700).
         var layout = new MariaDbLayout(Directory.CreateTempSubdirectory("my").FullName);
+        Directory.CreateDirectory(layout.Temp);
         if (Encoding.UTF8.GetByteCount(layout.Socket) > MaxSocketPathBytes)
         {
             layout.Delete();
@@ -51,7 +57,7 @@ internal sealed class MariaDbLayout
     /// <summary>Arguments for mariadb-install-db; --no-defaults must come first so /etc/mysql is ignored.</summary>
     public IEnumerable<string> InstallArguments() =>
     [
-        "--no-defaults", .. UserOption, $"--datadir={Data}",
+        "--no-defaults", .. UserOption, $"--datadir={Data}", $"--tmpdir={Temp}",
         "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve",
         $"--extra-file={InitSql}", .. InnoDbSizing,
     ];
@@ -59,7 +65,7 @@ internal sealed class MariaDbLayout
     /// <summary>Arguments for mariadbd; it listens on loopback TCP and on a socket inside the private dir only.</summary>
     public IEnumerable<string> ServerArguments(int port) =>
     [
-        "--no-defaults", .. UserOption, $"--datadir={Data}", $"--socket={Socket}",
+        "--no-defaults", .. UserOption, $"--datadir={Data}", $"--tmpdir={Temp}", $"--socket={Socket}",
         $"--port={port}", "--bind-address=127.0.0.1", "--skip-name-resolve",
         $"--pid-file={PidFile}", $"--log-error={ErrorLog}", .. InnoDbSizing, "--skip-log-bin",
         // Nothing worth keeping in the buffer pool of a throwaway server: skip the dump/load work.
