@@ -1,3 +1,5 @@
+using BuildMigrations.Core.Sql;
+using BuildMigrations.Core.Sql.MySql;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.History;
 

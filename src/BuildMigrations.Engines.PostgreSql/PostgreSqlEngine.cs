@@ -1,3 +1,5 @@
+using BuildMigrations.Core.Sql;
+using BuildMigrations.Core.Sql.PostgreSql;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;

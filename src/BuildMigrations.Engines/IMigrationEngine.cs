@@ -1,3 +1,4 @@
+using BuildMigrations.Core.Sql;
 using BuildMigrations.Engines.History;
 
 namespace BuildMigrations.Engines;

@@ -1,3 +1,4 @@
+using BuildMigrations.Core.Sql;
 namespace BuildMigrations.Engines;
 
 /// <summary>A statement of a script failed on the server; nothing of a transactional script remains.</summary>

@@ -1,4 +1,4 @@
-namespace BuildMigrations.Engines.PostgreSql;
+namespace BuildMigrations.Core.Sql.PostgreSql;
 
 internal enum TokenKind
 {

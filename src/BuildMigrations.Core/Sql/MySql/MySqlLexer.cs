@@ -1,4 +1,4 @@
-namespace BuildMigrations.Engines.MySql;
+namespace BuildMigrations.Core.Sql.MySql;
 
 /// <summary>Lexical elements the splitter distinguishes.</summary>
 internal enum TokenKind

@@ -1,8 +1,10 @@
+using BuildMigrations.Core.Sql.MySql;
+using BuildMigrations.Core.Sql;
 using Xunit;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace BuildMigrations.Engines.MySql.Tests;
+namespace BuildMigrations.Core.Tests.Sql.MySql;
 
 public class MySqlStatementSplitterTests
 {
@@ -13,7 +15,7 @@ public class MySqlStatementSplitterTests
     public static TheoryData<string> GoldenNames()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(GoldenDir(AppContext.BaseDirectory), "*.sql").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(GoldenDir(Path.Combine(AppContext.BaseDirectory, "Sql", "MySql")), "*.sql").Order(StringComparer.Ordinal))
             data.Add(Path.GetFileNameWithoutExtension(file));
         return data;
     }
@@ -28,18 +30,18 @@ public class MySqlStatementSplitterTests
     [MemberData(nameof(GoldenNames))]
     public void Golden(string name)
     {
-        var script = File.ReadAllText(Path.Combine(GoldenDir(AppContext.BaseDirectory), name + ".sql")).Replace("\r\n", "\n");
+        var script = File.ReadAllText(Path.Combine(GoldenDir(Path.Combine(AppContext.BaseDirectory, "Sql", "MySql")), name + ".sql")).Replace("\r\n", "\n");
         var actual = Render(MySqlStatementSplitter.Split(script));
 
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             // Write next to the sources (reviewed and committed) and to the output copy.
             File.WriteAllText(Path.Combine(GoldenDir(SourceDir()), name + ".expected.txt"), actual);
-            File.WriteAllText(Path.Combine(GoldenDir(AppContext.BaseDirectory), name + ".expected.txt"), actual);
+            File.WriteAllText(Path.Combine(GoldenDir(Path.Combine(AppContext.BaseDirectory, "Sql", "MySql")), name + ".expected.txt"), actual);
             return;
         }
 
-        var expectedPath = Path.Combine(GoldenDir(AppContext.BaseDirectory), name + ".expected.txt");
+        var expectedPath = Path.Combine(GoldenDir(Path.Combine(AppContext.BaseDirectory, "Sql", "MySql")), name + ".expected.txt");
         Assert.True(File.Exists(expectedPath), $"Missing {name}.expected.txt (run with UPDATE_GOLDEN=1 and review it).");
         Assert.Equal(File.ReadAllText(expectedPath).Replace("\r\n", "\n"), actual);
     }
@@ -218,7 +220,7 @@ public class MySqlStatementSplitterTests
     [Fact]
     public void Every_truncation_of_the_golden_scripts_splits_without_throwing()
     {
-        foreach (var file in Directory.GetFiles(GoldenDir(AppContext.BaseDirectory), "*.sql"))
+        foreach (var file in Directory.GetFiles(GoldenDir(Path.Combine(AppContext.BaseDirectory, "Sql", "MySql")), "*.sql"))
         {
             var script = File.ReadAllText(file);
             for (int length = 0; length <= script.Length; length++)

@@ -1,8 +1,10 @@
+using BuildMigrations.Core.Sql.PostgreSql;
+using BuildMigrations.Core.Sql;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit;
 
-namespace BuildMigrations.Engines.PostgreSql.Tests;
+namespace BuildMigrations.Core.Tests.Sql.PostgreSql;
 
 public class PostgreSqlStatementSplitterTests
 {
@@ -271,7 +273,7 @@ public class PostgreSqlStatementSplitterTests
 
     private static bool UpdatingGolden => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
 
-    private static string GoldenOutputFolder => Path.Combine(AppContext.BaseDirectory, GoldenFolderName);
+    private static string GoldenOutputFolder => Path.Combine(AppContext.BaseDirectory, "Sql", "PostgreSql", GoldenFolderName);
 
     private static string GoldenSourceFolder([CallerFilePath] string thisFile = "") =>
         Path.Combine(Path.GetDirectoryName(thisFile)!, GoldenFolderName);

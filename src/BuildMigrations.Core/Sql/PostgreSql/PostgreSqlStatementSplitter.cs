@@ -1,4 +1,5 @@
-namespace BuildMigrations.Engines.PostgreSql;
+using BuildMigrations.Core.Sql;
+namespace BuildMigrations.Core.Sql.PostgreSql;
 
 /// <summary>
 /// Splits a PostgreSQL script into its statements, so that they can be run one at a time

@@ -1,4 +1,4 @@
-namespace BuildMigrations.Engines.MySql;
+namespace BuildMigrations.Core.Sql.MySql;
 
 /// <summary>
 /// Follows one statement token by token to tell whether a ';' belongs to the body of a

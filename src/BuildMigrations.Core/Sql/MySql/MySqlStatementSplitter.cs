@@ -1,4 +1,5 @@
-namespace BuildMigrations.Engines.MySql;
+using BuildMigrations.Core.Sql;
+namespace BuildMigrations.Core.Sql.MySql;
 
 /// <summary>
 /// Splits a MySQL/MariaDB script into statements the way the mysql client and server read it,
