@@ -1,0 +1,25 @@
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Engines.Connections;
+
+namespace BuildMigrations.Engines.Providers;
+
+/// <summary>The providers of the engines this build knows, looked up by engine name.</summary>
+public sealed class EngineRegistry(IEnumerable<IEngineProvider> providers)
+{
+    private readonly IReadOnlyList<IEngineProvider> _providers = providers.ToList();
+
+    /// <summary>Every engine name served, for help texts.</summary>
+    public IEnumerable<string> Names => _providers.SelectMany(p => p.Names);
+
+    /// <summary>The provider of <paramref name="engine"/>, or null.</summary>
+    public IEngineProvider? Find(string? engine) =>
+        _providers.FirstOrDefault(p => p.Names.Contains(engine?.Trim().ToLowerInvariant()));
+
+    /// <summary>The provider of <paramref name="engine"/>; throws BM5011 when no provider serves it.</summary>
+    public IEngineProvider Get(string? engine) =>
+        Find(engine) ?? throw new DiagnosticException(DeployProblems.InvalidConnection(
+            $"the {engine ?? "unknown"} engine is not available in this version (available: {string.Join(", ", Names)})"));
+
+    /// <summary>An engine for the target's engine, not yet opened.</summary>
+    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => Get(target.Engine).CreateEngine(target, historyTable);
+}
