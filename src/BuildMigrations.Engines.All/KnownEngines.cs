@@ -1,3 +1,4 @@
+using BuildMigrations.Engines.MySql;
 using BuildMigrations.Engines.PostgreSql;
 using BuildMigrations.Engines.Providers;
 
@@ -7,5 +8,5 @@ namespace BuildMigrations.Engines;
 public static class KnownEngines
 {
     /// <summary>Every shipped engine's provider.</summary>
-    public static EngineRegistry Registry { get; } = new([new PostgreSqlProvider()]);
+    public static EngineRegistry Registry { get; } = new([new PostgreSqlProvider(), new MySqlProvider()]);
 }

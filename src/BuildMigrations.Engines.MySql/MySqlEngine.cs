@@ -1,65 +1,92 @@
+using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Sql;
 using BuildMigrations.Core.Sql.MySql;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.History;
+using BuildMigrations.Engines.Schema;
+using MySqlConnector;
 
 namespace BuildMigrations.Engines.MySql;
 
 /// <summary>
-/// MySQL and MariaDB through the official client. DDL commits implicitly, so there is no transactional DDL: the
-/// executor records each migration as running before it starts and as applied after; a crash leaves it
-/// failed. The deploy lock is GET_LOCK, held by the client session for the whole deploy.
+/// MySQL and MariaDB through MySqlConnector. DDL commits implicitly, so there is no transactional DDL: the
+/// executor records each migration as running before it starts and as applied after; a crash leaves it failed.
+/// The deploy lock is GET_LOCK, held by this engine's one session for the whole deploy; the server frees it when
+/// the session ends, which for a killed deployer is when the server notices the closed connection (at once while
+/// idle, or when the running statement ends; see docs/deploy.md).
 /// </summary>
-public sealed class MySqlEngine(string name, MySqlClientOptions options, HistoryTableName historyTable) : IMigrationEngine, Schema.ISchemaSnapshots
+public sealed class MySqlEngine(string name, MySqlConnectionStringBuilder settings, HistoryTableName historyTable) : IMigrationEngine, ISchemaSnapshots
 {
-    private readonly MySqlHistorySql _sql = new(historyTable, options.Database);
-    private MySqlClientSession? _session;
+    private readonly MySqlHistorySql _sql = new(historyTable, settings.Database);
+    private MySqlConnection? _connection;
 
-    /// <summary>An engine for a <c>mysql://</c> or <c>mariadb://</c> target.</summary>
+    /// <summary>An engine for a <c>mysql://</c> or <c>mariadb://</c> target (or an ADO.NET string).</summary>
     public static MySqlEngine For(ConnectionTarget target, string historyTable) =>
-        new(target.Engine ?? Core.Model.EngineNames.MariaDb, MySqlClientOptions.From(target), HistoryTableName.Parse(historyTable, null));
+        new(target.Engine ?? Core.Model.EngineNames.MariaDb, MySqlConnections.ToBuilder(target), HistoryTableName.Parse(historyTable, null));
 
     public string Name => name;
 
     public bool TransactionalDdl => false;
 
-    private MySqlClientSession Session => _session ?? throw new InvalidOperationException("OpenAsync was not called");
+    private MySqlConnection Connection => _connection ?? throw new InvalidOperationException("OpenAsync was not called");
 
-    public async Task OpenAsync(CancellationToken cancellationToken) => _session = await MySqlClientSession.StartAsync(options, cancellationToken);
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new MySqlConnection(settings.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is MySqlException or ArgumentException or TimeoutException or InvalidOperationException)
+        {
+            await connection.DisposeAsync();
+            throw new DiagnosticException(DeployProblems.CannotConnect(e is MySqlException m ? MySqlErrors.Describe(m) : e.Message), e);
+        }
+        _connection = connection;
+    }
 
     public async Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken) =>
-        (await ScalarAsync($"SELECT GET_LOCK({MySqlLiteral.Text(_sql.LockName)}, 0)", cancellationToken)) == "1";
+        Convert.ToInt64(await ScalarAsync("SELECT GET_LOCK(@name, 0)", cancellationToken, ("name", _sql.LockName)), System.Globalization.CultureInfo.InvariantCulture) == 1;
 
     public async Task ReleaseLockAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await ScalarAsync($"SELECT RELEASE_LOCK({MySqlLiteral.Text(_sql.LockName)})", cancellationToken);
-        }
-        catch (MySqlSessionEndedException)
-        {
-            // The session is gone, and with it the lock.
-        }
+        if (_connection is not { State: System.Data.ConnectionState.Open })
+            return; // a broken session released its lock when the server dropped it
+        await ScalarAsync("SELECT RELEASE_LOCK(@name)", cancellationToken, ("name", _sql.LockName));
     }
 
-    public Task EnsureHistoryAsync(CancellationToken cancellationToken) => CommandAsync(_sql.Create, cancellationToken);
+    public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(_sql.Create, Connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
     {
-        if (await ScalarAsync(_sql.Exists, cancellationToken) == "0")
+        if (Convert.ToInt64(await ScalarAsync(MySqlHistorySql.Exists, cancellationToken, ("schema", _sql.Schema), ("table", _sql.TableName)), System.Globalization.CultureInfo.InvariantCulture) == 0)
             return [];
-        var result = await Session.ExecuteAsync(_sql.Select, cancellationToken);
-        ThrowOn(result);
-        return result.Rows.Select(MySqlHistoryRows.Read).ToList();
+        await using var command = new MySqlCommand(_sql.Select, Connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<HistoryRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            records.Add(HistoryColumns.Read(reader));
+        return records;
     }
 
     public async Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken)
     {
-        await CommandAsync(_sql.Insert(record), cancellationToken);
-        return long.Parse((await ScalarAsync("SELECT LAST_INSERT_ID()", cancellationToken))!, System.Globalization.CultureInfo.InvariantCulture);
+        await using var command = new MySqlCommand(_sql.Insert, Connection);
+        HistoryColumns.Bind(command, record);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command.LastInsertedId;
     }
 
-    public Task CompleteHistoryAsync(HistoryRecord finished, CancellationToken cancellationToken) => CommandAsync(_sql.Complete(finished), cancellationToken);
+    public async Task CompleteHistoryAsync(HistoryRecord finished, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(_sql.Complete, Connection);
+        HistoryColumns.Bind(command, finished);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public IReadOnlyList<SqlStatement> Split(string script) => MySqlStatementSplitter.Split(script);
 
@@ -68,47 +95,41 @@ public sealed class MySqlEngine(string name, MySqlClientOptions options, History
 
     public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
+        // Every script starts in the target database, whatever USE an earlier one said.
+        if (Connection.Database != settings.Database)
+            await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
         foreach (var statement in statements)
         {
-            MySqlResult result;
+            // Migrations may legitimately run for hours (index builds, backfills): no command timeout.
+            await using var command = new MySqlCommand(statement.Text, Connection) { CommandTimeout = 0 };
             try
             {
-                result = await Session.ExecuteAsync(statement.Text, cancellationToken);
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
-            catch (MySqlSessionEndedException e)
+            catch (MySqlException e)
             {
-                throw new StatementFailedException(statement, e.Message, inner: e);
+                var message = MySqlErrors.Describe(e);
+                throw new StatementFailedException(statement, message, MySqlErrors.Line(message), e);
             }
-            if (result.Error is not null)
-                throw new StatementFailedException(statement, result.Error, MySqlErrors.Line(result.Error));
         }
     }
 
-    public Task<Schema.SchemaSnapshot> SnapshotAsync(CancellationToken cancellationToken) => MySqlSnapshot.ReadAsync(Session, historyTable.Table, cancellationToken);
+    public Task<SchemaSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+        MySqlSnapshot.ReadAsync(Connection, _sql.Schema, historyTable.Table, cancellationToken);
 
     public Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
-    private async Task CommandAsync(string sql, CancellationToken cancellationToken) => ThrowOn(await Session.ExecuteAsync(sql, cancellationToken));
-
-    private async Task<string?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        var result = await Session.ExecuteAsync(sql, cancellationToken);
-        ThrowOn(result);
-        return result.Rows.Count > 0 ? result.Rows[0][0] : null;
-    }
-
-    private static void ThrowOn(MySqlResult result)
-    {
-        if (result.Error is not null)
-            throw new MySqlCommandException(result.Error);
+        await using var command = new MySqlCommand(sql, Connection);
+        foreach (var (parameterName, value) in parameters)
+            command.Parameters.AddWithValue(parameterName, value);
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_session is not null)
-            await _session.DisposeAsync();
+        if (_connection is not null)
+            await _connection.DisposeAsync();
     }
 }
-
-/// <summary>A history or lock command failed (not a migration statement): surfaced like a driver error.</summary>
-public sealed class MySqlCommandException(string message) : System.Data.Common.DbException(message);

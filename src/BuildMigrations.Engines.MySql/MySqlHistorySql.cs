@@ -1,14 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
-using BuildMigrations.Engines.History;
-using static BuildMigrations.Engines.MySql.MySqlLiteral;
 
 namespace BuildMigrations.Engines.MySql;
 
 /// <summary>The SQL of the history table and the deploy lock, for one table name.</summary>
 internal sealed class MySqlHistorySql(HistoryTableName name, string database)
 {
-    public string Table { get; } = name.Schema is null ? Identifier(name.Table) : $"{Identifier(name.Schema)}.{Identifier(name.Table)}";
+    /// <summary>
+    /// Always qualified with the target database: a migration that says <c>USE other;</c> must not send history
+    /// writes (or the next migration) to another database.
+    /// </summary>
+    public string Table { get; } = $"{Identifier(name.Schema ?? database)}.{Identifier(name.Table)}";
 
     /// <summary>GET_LOCK names are server-wide and at most 64 characters: database and table, hashed when long.</summary>
     public string LockName
@@ -47,32 +49,20 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
         """;
 
-    public string Exists => name.Schema is null
-        ? $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = {Text(name.Table)}"
-        : $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = {Text(name.Schema)} AND table_name = {Text(name.Table)}";
+    /// <summary>Takes <c>@schema</c> and <c>@table</c>.</summary>
+    public const string Exists = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = @schema AND table_name = @table";
 
-    public string Insert(HistoryRecord r) => $"""
-        INSERT INTO {Table} (version, description, direction, status, checksum, transactional, started_at, finished_at, duration_ms,
-            error, failed_statement, failed_line, bundle_name, bundle_version, bundle_digest, signer_key_id, database_user, os_user, host, ci_run_id, tool_version)
-        VALUES ({Text(r.Version)}, {Text(r.Description)}, {Text(Lower(r.Direction))}, {Text(Lower(r.Status))}, {Text(r.Checksum)}, {Bool(r.Transactional)},
-            {Time(r.StartedAt)}, {Time(r.FinishedAt)}, {Number(r.DurationMs)}, {Text(r.Error)}, {Text(r.FailedStatement)}, {Number(r.FailedLine)},
-            {Text(r.BundleName)}, {Text(r.BundleVersion)}, {Text(r.BundleDigest)}, {Text(r.SignerKeyId)}, CURRENT_USER(), {Text(r.OsUser)}, {Text(r.Host)},
-            {Text(r.CiRunId)}, {Text(r.ToolVersion)})
-        """;
+    public string Schema { get; } = name.Schema ?? database;
 
-    public string Complete(HistoryRecord r) =>
-        $"UPDATE {Table} SET status = {Text(Lower(r.Status))}, finished_at = {Time(r.FinishedAt)}, duration_ms = {Number(r.DurationMs)}, "
-        + $"error = {Text(r.Error)}, failed_statement = {Text(r.FailedStatement)}, failed_line = {Number(r.FailedLine)} WHERE id = {Number(r.Id)}";
+    public string TableName => name.Table;
 
-    /// <summary>Text columns as HEX, so tabs and newlines in errors and statements survive the client's output.</summary>
-    public string Select => $"""
-        SELECT id, HEX(version), HEX(description), direction, status, IFNULL(checksum, 'NULL'), transactional,
-               DATE_FORMAT(started_at, '%Y-%m-%dT%H:%i:%s.%f'), IFNULL(DATE_FORMAT(finished_at, '%Y-%m-%dT%H:%i:%s.%f'), 'NULL'),
-               IFNULL(HEX(error), 'NULL'), IFNULL(HEX(failed_statement), 'NULL'), IFNULL(failed_line, 'NULL'),
-               IFNULL(HEX(bundle_name), 'NULL'), IFNULL(HEX(bundle_version), 'NULL'), IFNULL(bundle_digest, 'NULL'), IFNULL(signer_key_id, 'NULL'),
-               IFNULL(HEX(database_user), 'NULL'), IFNULL(HEX(os_user), 'NULL'), IFNULL(HEX(host), 'NULL'), IFNULL(HEX(ci_run_id), 'NULL'), IFNULL(HEX(tool_version), 'NULL')
-        FROM {Table} ORDER BY id
-        """;
+    public const string Columns = "version, description, direction, status, checksum, transactional, started_at, finished_at, duration_ms, error, failed_statement, failed_line, bundle_name, bundle_version, bundle_digest, signer_key_id, database_user, os_user, host, ci_run_id, tool_version";
 
-    private static string Lower(Enum value) => value.ToString().ToLowerInvariant();
+    public string Insert => $"INSERT INTO {Table} ({Columns}) VALUES (@version, @description, @direction, @status, @checksum, @transactional, @started_at, @finished_at, @duration_ms, @error, @failed_statement, @failed_line, @bundle_name, @bundle_version, @bundle_digest, @signer_key_id, CURRENT_USER(), @os_user, @host, @ci_run_id, @tool_version)";
+
+    public string Complete => $"UPDATE {Table} SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, error = @error, failed_statement = @failed_statement, failed_line = @failed_line WHERE id = @id";
+
+    public string Select => $"SELECT id, {Columns} FROM {Table} ORDER BY id";
+
+    private static string Identifier(string identifier) => "`" + identifier.Replace("`", "``") + "`";
 }

@@ -87,7 +87,7 @@ public sealed class PostgreSqlEngine(string connectionString, HistoryTableName h
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var records = new List<HistoryRecord>();
         while (await reader.ReadAsync(cancellationToken))
-            records.Add(PostgreSqlHistoryRows.Read(reader));
+            records.Add(HistoryColumns.Read(reader));
         return records;
     }
 
@@ -97,15 +97,14 @@ public sealed class PostgreSqlEngine(string connectionString, HistoryTableName h
     private async Task<long> InsertAsync(HistoryRecord record, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(_sql.Insert, Connection, transaction);
-        PostgreSqlHistoryRows.Bind(command, record);
+        HistoryColumns.Bind(command, record);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task CompleteHistoryAsync(HistoryRecord finished, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(_sql.Complete, Connection);
-        PostgreSqlHistoryRows.Bind(command, finished);
-        command.Parameters.AddWithValue("id", finished.Id);
+        HistoryColumns.Bind(command, finished);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

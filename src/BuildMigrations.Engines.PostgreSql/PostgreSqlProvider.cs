@@ -1,3 +1,4 @@
+using System.Data.Common;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.Providers;
 
@@ -11,6 +12,8 @@ public sealed class PostgreSqlProvider : IEngineProvider
     public SandboxServerKind ServerKind => SandboxServerKind.PostgreSql;
 
     public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => PostgreSqlEngine.For(target, historyTable);
+
+    public DbConnection CreateConnection(ConnectionTarget target) => new Npgsql.NpgsqlConnection(PostgreSqlConnections.ToConnectionString(target));
 
     public IDatabaseCatalog OpenCatalog(ConnectionTarget admin) => new PostgreSqlCatalog(admin);
 }

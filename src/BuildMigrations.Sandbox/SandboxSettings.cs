@@ -15,6 +15,14 @@ public sealed record SandboxSettings(string Mode, string PostgresImage, string? 
     /// <summary>MIGRATIONS_TEST_MYSQL_IMAGE, default mysql:8.4.</summary>
     public string MySqlImage { get; init; } = "mysql:8.4";
 
+    /// <summary>The docker image for <paramref name="engine"/>'s throwaway server.</summary>
+    public string ImageFor(string engine) => engine switch
+    {
+        "mysql" => MySqlImage,
+        "mariadb" => MariaDbImage,
+        _ => PostgresImage,
+    };
+
     /// <summary>Reads the settings; a variable that is set wins over <paramref name="defaults"/> (e.g. MSBuild properties).</summary>
     public static SandboxSettings FromEnvironment(IReadOnlyDictionary<string, string>? defaults = null, Func<string, string?>? environment = null)
     {

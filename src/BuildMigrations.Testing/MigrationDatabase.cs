@@ -1,6 +1,7 @@
 using System.Reflection;
 using BuildMigrations.Sandbox;
-using Npgsql;
+using System.Data.Common;
+using BuildMigrations.Engines;
 
 namespace BuildMigrations.Testing;
 
@@ -42,7 +43,8 @@ public sealed class MigrationDatabase : IAsyncDisposable
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
 
@@ -50,7 +52,8 @@ public sealed class MigrationDatabase : IAsyncDisposable
     public async Task<T?> ScalarAsync<T>(string sql)
     {
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -59,7 +62,8 @@ public sealed class MigrationDatabase : IAsyncDisposable
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QueryAsync(string sql)
     {
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<IReadOnlyDictionary<string, object?>>();
         while (await reader.ReadAsync())
@@ -67,10 +71,11 @@ public sealed class MigrationDatabase : IAsyncDisposable
         return rows;
     }
 
-    private async Task<NpgsqlConnection> OpenAsync()
+    private async Task<DbConnection> OpenAsync()
     {
-        var target = Engines.Connections.ConnectionTarget.Resolve(MigrationSuite.WithoutPooling(_database.Url), "postgresql");
-        var connection = new NpgsqlConnection(Engines.PostgreSql.PostgreSqlConnections.ToConnectionString(target));
+        var engine = _suite.Bundle.Manifest.Engine;
+        var target = Engines.Connections.ConnectionTarget.Resolve(MigrationSuite.WithoutPooling(_database.Url), engine);
+        var connection = KnownEngines.Registry.Get(engine).CreateConnection(target);
         await connection.OpenAsync();
         return connection;
     }

@@ -5,7 +5,6 @@ using BuildMigrations.Engines;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.Execution;
 using BuildMigrations.Engines.History;
-using BuildMigrations.Engines.PostgreSql;
 using BuildMigrations.Engines.Schema;
 using BuildMigrations.Engines.Verification;
 using BuildMigrations.Sandbox;
@@ -177,12 +176,7 @@ public sealed class MigrationSuite
     internal async Task<IMigrationEngine> OpenAsync(SandboxDatabase database)
     {
         var target = ConnectionTarget.Resolve(WithoutPooling(database.Url), Bundle.Manifest.Engine);
-        IMigrationEngine engine = target.Engine switch
-        {
-            "postgresql" => PostgreSqlEngine.For(target, HistoryTableName.DefaultTable),
-            "mysql" or "mariadb" => Engines.MySql.MySqlEngine.For(target, HistoryTableName.DefaultTable),
-            _ => throw new NotSupportedException($"no test engine for {target.Engine}"),
-        };
+        var engine = KnownEngines.Registry.CreateEngine(target, HistoryTableName.DefaultTable);
         await engine.OpenAsync(CancellationToken.None);
         return engine;
     }

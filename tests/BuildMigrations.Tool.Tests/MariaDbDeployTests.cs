@@ -3,7 +3,7 @@ using BuildMigrations.TestSupport;
 
 namespace BuildMigrations.Tool.Tests;
 
-/// <summary>The real tool binary against a real MariaDB 10.11 through the official client (issue 6).</summary>
+/// <summary>The real tool binary against a real MariaDB 10.11, through MySqlConnector (no client program involved).</summary>
 public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTestBase("mariadb", () => server.Password), IClassFixture<MariaDbServerFixture>
 {
     [Fact]
@@ -23,6 +23,75 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         var rollback = Tool("rollback", bundle, "-c", server.Url(database), "--to", "0001");
         Assert.True(rollback.ExitCode == 0, rollback.ToString());
         Assert.Equal("0", await server.ScalarAsync(database, $"SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = '{database}'"));
+    }
+
+    [Fact]
+    public async Task Procedures_and_a_trigger_deploy_roll_back_and_redeploy_with_no_client_program_on_PATH()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m",
+            ("0001_orders.up.sql", "CREATE TABLE orders (id INT PRIMARY KEY, total INT NOT NULL, audited INT NOT NULL DEFAULT 0);\n"),
+            ("0001_orders.down.sql", "DROP TABLE orders;\n"),
+            ("0002_logic.up.sql", "DELIMITER //\nCREATE PROCEDURE add_order(IN amount INT)\nBEGIN\n  INSERT INTO orders (id, total) VALUES ((SELECT COALESCE(MAX(o.id), 0) + 1 FROM orders o), amount);\nEND //\nDELIMITER ;\n"
+                + "CREATE TRIGGER orders_audit BEFORE INSERT ON orders FOR EACH ROW\nBEGIN\n  IF NEW.total > 100 THEN\n    SET NEW.audited = 1;\n  END IF;\nEND;\nCALL add_order(150);\n"),
+            ("0002_logic.down.sql", "DROP TRIGGER orders_audit;\nDROP PROCEDURE add_order;\nDELETE FROM orders;\n"));
+        // An empty folder as PATH: neither mariadb nor mysql (nor anything else) can be found by the tool.
+        var noPrograms = new Dictionary<string, string?> { ["PATH"] = Dir["empty-path"] };
+        Directory.CreateDirectory(Dir["empty-path"]);
+        CommandResult Run(params string[] args)
+        {
+            var run = ToolRunner.Run(Dir.Path, noPrograms, args);
+            Assert.DoesNotContain(server.Password, run.All);
+            return run;
+        }
+
+        var deploy = Run("deploy", bundle, "-c", server.Url(database));
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Equal("1", await server.ScalarAsync(database, "SELECT audited FROM orders"));
+        var rollback = Run("rollback", bundle, "-c", server.Url(database), "--to", "0001");
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        Assert.Equal("0", await server.ScalarAsync(database, $"SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = '{database}'"));
+        var again = Run("deploy", bundle, "-c", server.Url(database));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal("1", await server.ScalarAsync(database, $"SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = '{database}'"));
+    }
+
+    [Fact]
+    public void A_shell_escape_or_system_in_a_script_fails_the_build_at_its_line_and_runs_nothing()
+    {
+        Dir.Write("m/0001_a.up.sql", "CREATE TABLE a (id INT);\n\\! touch escaped-by-shell\n");
+        Dir.Write("m/0001_a.down.sql", "system touch escaped-by-system\n");
+        var build = Tool("build", "m", "--engine", "mariadb", "--name", "Shop", "--version", "1.0.0", "--out", "m.mbundle");
+        Assert.Equal(2, build.ExitCode);
+        Assert.Contains("0001_a.up.sql(2,1): error BM1019", build.Stderr);
+        Assert.Contains("0001_a.down.sql(1,1): error BM1019", build.Stderr);
+        Assert.False(File.Exists(Dir["m.mbundle"]));
+        Assert.Empty(Directory.GetFiles(Dir.Path, "escaped-by-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task USE_in_a_migration_moves_neither_the_next_migration_nor_the_history()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var other = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m",
+            ("0001_elsewhere.up.sql", $"CREATE TABLE here_first (id INT);\nUSE `{other}`;\nCREATE TABLE there (id INT);\n"),
+            ("0001_elsewhere.down.sql", $"DROP TABLE `{other}`.there;\nDROP TABLE here_first;\n"),
+            ("0002_next.up.sql", "CREATE TABLE here_second (id INT);\n"),
+            ("0002_next.down.sql", "DROP TABLE here_second;\n"));
+        var deploy = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+
+        Assert.True(await server.TableExistsAsync(database, "here_second"));
+        Assert.False(await server.TableExistsAsync(other, "here_second"));
+        Assert.True(await server.TableExistsAsync(other, "there"));
+        Assert.False(await server.TableExistsAsync(other, "migration_history"));
+        Assert.Equal("2", await server.ScalarAsync(database, "SELECT COUNT(*) FROM migration_history WHERE status = 'applied'"));
+
+        var second = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("nothing to apply", second.Stdout);
+        Assert.Equal("2", await server.ScalarAsync(database, "SELECT COUNT(*) FROM migration_history"));
     }
 
     [Fact]

@@ -54,6 +54,9 @@ public static class BundleCompiler
         var diagnostics = new List<Diagnostic>(folder.Diagnostics);
         if (!folder.Succeeded)
             return new(diagnostics, null, 0, false);
+        diagnostics.AddRange(Sql.ScriptChecks.Run(folder.Migrations, request.Identity.Engine, relative => Path.Join(request.MigrationsDirectory, relative)));
+        if (diagnostics.HasErrors())
+            return new(diagnostics, null, 0, false);
 
         var sumFile = Path.Join(request.MigrationsDirectory, SumFile.FileName);
         var recorded = File.Exists(sumFile) ? File.ReadAllText(sumFile) : null;

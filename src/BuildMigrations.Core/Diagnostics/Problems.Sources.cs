@@ -70,4 +70,7 @@ public static partial class Problems
 
     public static Diagnostic EngineNotSet(string project) =>
         Error("BM1018", "MigrationsEngine is not set; add <MigrationsEngine>postgresql</MigrationsEngine> (or mysql, mariadb, sqlite) to the project's PropertyGroup", project);
+
+    public static Diagnostic ClientCommand(string file, int line, string command) =>
+        Error("BM1019", $"'{command}' is a command of the mysql client, not SQL: a migration never runs anything on the machine that deploys it; remove it (DELIMITER and USE are allowed)", file, line, 1);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using BuildMigrations.Engines.Connections;
 
 namespace BuildMigrations.Engines.Providers;
@@ -24,6 +25,9 @@ public interface IEngineProvider
     /// it also implements <see cref="Schema.ISchemaSnapshots"/>. Throws BM5011 when the target is unusable.
     /// </summary>
     IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable);
+
+    /// <summary>A plain driver connection (not opened) to <paramref name="target"/>, for users' own test queries.</summary>
+    DbConnection CreateConnection(ConnectionTarget target);
 
     /// <summary>The sandbox hooks: creating, copying and dropping databases through an administrator target.</summary>
     IDatabaseCatalog OpenCatalog(ConnectionTarget admin);

@@ -6,8 +6,6 @@ using BuildMigrations.Engines;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.Execution;
 using BuildMigrations.Engines.History;
-using BuildMigrations.Engines.MySql;
-using BuildMigrations.Engines.PostgreSql;
 using BuildMigrations.Tool.Output;
 
 namespace BuildMigrations.Tool.Commands;
@@ -49,19 +47,12 @@ internal sealed class DatabaseSession : IAsyncDisposable
             throw new DiagnosticException(DeployProblems.EngineMismatch(bundle.Manifest.Engine, target.Engine ?? "an unknown engine"));
 
         var lockTimeout = parse.GetResult(options.LockTimeout) is null ? TimeSpan.FromMinutes(5) : Durations.Parse(parse.GetValue(options.LockTimeout)!);
-        var engine = Create(target, parse.GetValue(options.HistoryTable)!);
+        var engine = KnownEngines.Registry.CreateEngine(target, parse.GetValue(options.HistoryTable)!);
         await engine.OpenAsync(cancellationToken);
         var executor = new MigrationExecutor(engine, AuditContext.ForThisProcess(bundle),
             new ExecutorOptions(lockTimeout, allowOutOfOrder), new ConsoleObserver(reporter));
         return new DatabaseSession(bundle, engine, executor);
     }
-
-    private static IMigrationEngine Create(ConnectionTarget target, string historyTable) => target.Engine switch
-    {
-        EngineNames.PostgreSql => PostgreSqlEngine.For(target, historyTable),
-        EngineNames.MySql or EngineNames.MariaDb => MySqlEngine.For(target, historyTable),
-        _ => throw new DiagnosticException(DeployProblems.InvalidConnection($"the {target.Engine} engine is not available in this version")),
-    };
 
     public ValueTask DisposeAsync() => Engine.DisposeAsync();
 }

@@ -1,0 +1,2 @@
+DROP PROCEDURE place_order;
+DROP INDEX orders_placed_idx ON orders;

@@ -1,0 +1,1 @@
+SELECT id, email, created_at FROM customers WHERE 0;
