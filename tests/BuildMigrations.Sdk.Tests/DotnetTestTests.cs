@@ -88,11 +88,9 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         AssertNothingLeftRunning(temp);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task The_docker_sandbox_runs_the_same_tests_in_a_container_and_removes_it()
     {
-        if (DockerOptedOut)
-            return; // opted out explicitly (no docker engine on this machine); CI never sets this
         using var project = ProjectFromTemplate();
         var (run, temp) = DotnetTest(project.ProjectDirectory, DockerSandbox("MIGRATIONS_TEST_POSTGRES_IMAGE", "local/postgres:15"));
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -164,11 +162,9 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         AssertNothingLeftRunning(temp2);
     }
 
-    [Fact]
+    [DockerFact]
     public async Task A_mariadb_project_runs_its_tests_in_a_docker_container_and_removes_it()
     {
-        if (DockerOptedOut)
-            return; // opted out explicitly (no docker engine on this machine); CI never sets this
         using var project = new SampleProject(feed, engine: "mariadb");
         project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\nCREATE INDEX customers_email ON customers (email);\n");
         project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
@@ -197,7 +193,6 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         Assert.False(File.Exists(Path.Combine(project.ProjectDirectory, "bin", "Debug", "net10.0", "xunit.core.dll")));
     }
 
-    private static bool DockerOptedOut => Environment.GetEnvironmentVariable("MIGRATIONS_TEST_SKIP_DOCKER") == "1";
 
     /// <summary>The docker sandbox with the image the run configured (CI: images built locally, host network).</summary>
     private static Dictionary<string, string?> DockerSandbox(string imageVariable, string defaultImage) => new()

@@ -153,7 +153,7 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         Assert.Contains("running or interrupted", Tool("status", bundle, "-c", server.Url(database)).Stdout);
     }
 
-    [Fact]
+    [CorpusFact("authelia/mysql")]
     public async Task The_Authelia_corpus_applies_all_26_ups()
     {
         // Authelia names files V0001.Name.up.sql; this product's default format is 0001_Name.up.sql.

@@ -9,7 +9,7 @@ public sealed class MattermostCorpusTests(PostgresServerFixture server) : IClass
 
     public void Dispose() => _dir.Dispose();
 
-    [Fact]
+    [CorpusFact("mattermost/postgres")]
     public async Task Builds_deploys_and_rolls_back_to_empty_except_where_upstream_downs_are_broken()
     {
         // The copy lost upstream's "-- morph:nontransactional" lines: mark the CONCURRENTLY files again.

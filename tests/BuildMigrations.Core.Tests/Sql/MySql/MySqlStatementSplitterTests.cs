@@ -1,6 +1,7 @@
 using BuildMigrations.Core.Sql.MySql;
 using BuildMigrations.Core.Sql;
 using Xunit;
+using BuildMigrations.TestSupport;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -8,7 +9,9 @@ namespace BuildMigrations.Core.Tests.Sql.MySql;
 
 public class MySqlStatementSplitterTests
 {
-    private const string CorpusDir = "/work/shared/corpora/authelia/mysql";
+    private const string Corpus = "authelia/mysql";
+
+    private static string CorpusDir => Corpora.Folder(Corpus);
 
     // ---------- golden files ----------
 
@@ -234,11 +237,9 @@ public class MySqlStatementSplitterTests
 
     // ---------- real-world corpus ----------
 
-    [Fact]
+    [CorpusFact(Corpus)]
     public void Corpus_statements_never_start_or_end_with_semicolon()
     {
-        if (!Directory.Exists(CorpusDir))
-            return; // corpus only exists on machines that have it
         foreach (var file in Directory.GetFiles(CorpusDir, "*.sql"))
         {
             foreach (var statement in MySqlStatementSplitter.Split(File.ReadAllText(file)))
@@ -249,12 +250,10 @@ public class MySqlStatementSplitterTests
         }
     }
 
-    [Fact]
+    [CorpusFact(Corpus)]
     public void Corpus_procedure_without_delimiter_is_one_statement()
     {
         var path = Path.Combine(CorpusDir, "V0007.ConsistencyFixes.up.sql");
-        if (!File.Exists(path))
-            return;
         var statements = MySqlStatementSplitter.Split(File.ReadAllText(path));
 
         Assert.Equal(75, statements.Count);

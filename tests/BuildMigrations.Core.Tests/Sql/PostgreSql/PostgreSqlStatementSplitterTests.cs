@@ -3,13 +3,16 @@ using BuildMigrations.Core.Sql;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit;
+using BuildMigrations.TestSupport;
 
 namespace BuildMigrations.Core.Tests.Sql.PostgreSql;
 
 public class PostgreSqlStatementSplitterTests
 {
     private const string GoldenFolderName = "SplitterGolden";
-    private const string CorpusFolder = "/work/shared/corpora/mattermost/postgres";
+    private const string Corpus = "mattermost/postgres";
+
+    private static string CorpusFolder => Corpora.Folder(Corpus);
 
     private static string[] Texts(string script) =>
         PostgreSqlStatementSplitter.Split(script).Select(statement => statement.Text).ToArray();
@@ -211,11 +214,9 @@ public class PostgreSqlStatementSplitterTests
         AssertLinesPointAtStatements(script, PostgreSqlStatementSplitter.Split(script));
     }
 
-    [Fact]
+    [CorpusFact(Corpus)]
     public void Split_MattermostCorpus_ProducesSaneStatements()
     {
-        if (!Directory.Exists(CorpusFolder))
-            return; // The corpus only exists on some machines.
 
         var files = Directory.GetFiles(CorpusFolder, "*.sql");
         Assert.NotEmpty(files);
