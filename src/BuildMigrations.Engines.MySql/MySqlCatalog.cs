@@ -30,7 +30,7 @@ internal sealed class MySqlCatalog(ConnectionTarget admin) : IDatabaseCatalog
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, uint? timeoutSeconds = null)
     {
-        var settings = MySqlConnections.ToBuilder(admin);
+        var settings = MySqlConnections.ToBuilder(admin, requireDatabase: false);
         if (timeoutSeconds is { } seconds)
             settings.ConnectionTimeout = seconds;
         await using var connection = new MySqlConnection(settings.ConnectionString);

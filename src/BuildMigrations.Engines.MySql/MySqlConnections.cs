@@ -9,12 +9,13 @@ public static class MySqlConnections
 {
     /// <summary>
     /// <c>mysql://user:pass@host:3306/db?sslmode=required</c> (or <c>mariadb://</c>, or an ADO.NET string) becomes
-    /// MySqlConnector settings. A database is required: it holds the history table, and every migration starts in it.
+    /// MySqlConnector settings. A deploy needs a database (it holds the history table, and every migration starts in
+    /// it); administrative sessions (creating throwaway databases) pass <paramref name="requireDatabase"/> false.
     /// </summary>
-    public static MySqlConnectionStringBuilder ToBuilder(ConnectionTarget target)
+    public static MySqlConnectionStringBuilder ToBuilder(ConnectionTarget target, bool requireDatabase = true)
     {
         var builder = target.Url is null ? FromConnectionString(target.ConnectionString!) : FromUrl(target);
-        if (string.IsNullOrEmpty(builder.Database))
+        if (requireDatabase && string.IsNullOrEmpty(builder.Database))
             throw new DiagnosticException(DeployProblems.InvalidConnection(target.Url is null
                 ? "the connection string names no database: add Database=NAME"
                 : "the URL names no database: add /DATABASE (mysql://user:pass@host:3306/database)"));
