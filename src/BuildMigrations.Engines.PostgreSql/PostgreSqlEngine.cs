@@ -141,6 +141,12 @@ public sealed class PostgreSqlEngine(string connectionString, HistoryTableName h
         {
             throw new StatementFailedException(statement, e.Message, inner: e);
         }
+        catch (InvalidOperationException e)
+        {
+            // The driver's transaction state changed under it (e.g. a COMMIT that got past the build's check):
+            // a recorded failure, never a crash.
+            throw new StatementFailedException(statement, e.Message, inner: e);
+        }
     }
 
     public async Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken)

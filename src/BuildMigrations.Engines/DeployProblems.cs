@@ -53,6 +53,9 @@ public static class DeployProblems
     public static Diagnostic NothingToRollBack() =>
         new("BM5015", DiagnosticSeverity.Warning, "nothing to roll back: no applied migration is newer than the target");
 
+    public static Diagnostic TransactionControlInBundle(string? sourceFile, int line, string migration, string command) =>
+        Error("BM5017", $"migration {migration} says '{command}' in a script that runs in the tool's transaction; nothing was run. The bundle was built before this check: rebuild it (the build now reports BM1020) after removing the BEGIN/COMMIT wrapper or marking the script '-- migration: no-transaction'", sourceFile, line);
+
     public static Diagnostic InvalidHistoryTable(string name) =>
         Error("BM5016", $"'{name}' is not a valid history table name; use NAME or SCHEMA.NAME with letters, digits and '_'");
 }
