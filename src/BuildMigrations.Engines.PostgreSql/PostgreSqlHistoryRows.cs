@@ -34,33 +34,6 @@ internal static class PostgreSqlHistoryRows
         Add("tool_version", r.ToolVersion, NpgsqlDbType.Text);
     }
 
-    public static HistoryRecord Read(DbDataReader reader)
-    {
-        string? Text(string column) => reader[column] is string s ? s : null;
-        DateTimeOffset? Time(string column) => reader[column] is DateTime t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
-        return new HistoryRecord
-        {
-            Id = (long)reader["id"],
-            Version = Text("version")!,
-            Description = Text("description")!,
-            Direction = Enum.Parse<HistoryDirection>(Text("direction")!, ignoreCase: true),
-            Status = Enum.Parse<HistoryStatus>(Text("status")!, ignoreCase: true),
-            Checksum = Text("checksum"),
-            Transactional = (bool)reader["transactional"],
-            StartedAt = Time("started_at")!.Value,
-            FinishedAt = Time("finished_at"),
-            Error = Text("error"),
-            FailedStatement = Text("failed_statement"),
-            FailedLine = reader["failed_line"] is int line ? line : null,
-            BundleName = Text("bundle_name"),
-            BundleVersion = Text("bundle_version"),
-            BundleDigest = Text("bundle_digest"),
-            SignerKeyId = Text("signer_key_id"),
-            DatabaseUser = Text("database_user"),
-            OsUser = Text("os_user"),
-            Host = Text("host"),
-            CiRunId = Text("ci_run_id"),
-            ToolVersion = Text("tool_version"),
-        };
-    }
+    public static HistoryRecord Read(DbDataReader reader) =>
+        HistoryRows.Read(reader, value => new DateTimeOffset(DateTime.SpecifyKind((DateTime)value, DateTimeKind.Utc)));
 }
