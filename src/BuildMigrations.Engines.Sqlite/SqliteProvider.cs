@@ -1,0 +1,16 @@
+using BuildMigrations.Engines.Connections;
+using BuildMigrations.Engines.Providers;
+
+namespace BuildMigrations.Engines.Sqlite;
+
+/// <summary>SQLite through Microsoft.Data.Sqlite: each database is a file, each sandbox a folder of them.</summary>
+public sealed class SqliteProvider : IEngineProvider
+{
+    public IReadOnlyList<string> Names { get; } = [Core.Model.EngineNames.Sqlite];
+
+    public SandboxServerKind ServerKind => SandboxServerKind.File;
+
+    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => SqliteEngine.For(target, historyTable);
+
+    public IDatabaseCatalog OpenCatalog(ConnectionTarget admin) => new SqliteCatalog(admin);
+}
