@@ -1,5 +1,6 @@
 using BuildMigrations.Engines.PostgreSql;
 using BuildMigrations.Engines.Providers;
+using BuildMigrations.Engines.Sqlite;
 
 namespace BuildMigrations.Engines;
 
@@ -7,5 +8,5 @@ namespace BuildMigrations.Engines;
 public static class KnownEngines
 {
     /// <summary>Every shipped engine's provider.</summary>
-    public static EngineRegistry Registry { get; } = new([new PostgreSqlProvider()]);
+    public static EngineRegistry Registry { get; } = new([new PostgreSqlProvider(), new SqliteProvider()]);
 }
