@@ -14,6 +14,7 @@ public sealed record SqlDialect(Func<string, IReadOnlyList<SqlStatement>> Split,
 public static class SqlDialects
 {
     private static readonly SqlDialect PostgreSqlDialect = new(PostgreSqlStatementSplitter.Split, TransactionalDdl: true, HasClientCommands: false);
+    private static readonly SqlDialect SqliteDialect = new(Sqlite.SqliteStatementSplitter.Split, TransactionalDdl: true, HasClientCommands: false);
     private static readonly SqlDialect MySqlDialect = new(MySqlStatementSplitter.Split, TransactionalDdl: false, HasClientCommands: true);
 
     /// <summary>The dialect of <paramref name="engine"/>, or null for an engine the build has no checks for.</summary>
@@ -21,6 +22,7 @@ public static class SqlDialects
     {
         EngineNames.PostgreSql => PostgreSqlDialect,
         EngineNames.MySql or EngineNames.MariaDb => MySqlDialect,
+        EngineNames.Sqlite => SqliteDialect,
         _ => null,
     };
 }
