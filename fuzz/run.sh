@@ -46,4 +46,4 @@ AFL_SKIP_BIN_CHECK=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 
   || { tail -30 "out/findings/$harness.log"; exit 1; }
 
 stats=$findings/default/fuzzer_stats
-grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|bitmap_cvg|saved_crashes|saved_hangs) ' "$stats"
+grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|edges_found|bitmap_cvg|stability|saved_crashes|saved_hangs) ' "$stats"
