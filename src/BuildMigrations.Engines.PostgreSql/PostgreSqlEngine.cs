@@ -110,19 +110,25 @@ public sealed class PostgreSqlEngine(string connectionString, HistoryTableName h
 
     public IReadOnlyList<SqlStatement> Split(string script) => PostgreSqlStatementSplitter.Split(script);
 
-    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken)
+    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
         await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
-        foreach (var statement in statements)
-            await ExecuteAsync(statement, transaction, cancellationToken);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            onStatement?.Invoke(i);
+            await ExecuteAsync(statements[i], transaction, cancellationToken);
+        }
         await InsertAsync(recordAfter(), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
-        foreach (var statement in statements)
-            await ExecuteAsync(statement, transaction: null, cancellationToken);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            onStatement?.Invoke(i);
+            await ExecuteAsync(statements[i], transaction: null, cancellationToken);
+        }
     }
 
     private async Task ExecuteAsync(SqlStatement statement, NpgsqlTransaction? transaction, CancellationToken cancellationToken)

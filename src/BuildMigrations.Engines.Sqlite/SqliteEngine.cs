@@ -118,20 +118,26 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
 
     public IReadOnlyList<SqlStatement> Split(string script) => SqliteStatementSplitter.Split(script);
 
-    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken)
+    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
         // Not deferred: BEGIN IMMEDIATE takes the write lock now, waiting out other writers within the busy timeout.
         await using var transaction = Connection.BeginTransaction(deferred: false);
-        foreach (var statement in statements)
-            await ExecuteAsync(statement, transaction, cancellationToken);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            onStatement?.Invoke(i);
+            await ExecuteAsync(statements[i], transaction, cancellationToken);
+        }
         await InsertAsync(recordAfter(), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
-        foreach (var statement in statements)
-            await ExecuteAsync(statement, transaction: null, cancellationToken);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            onStatement?.Invoke(i);
+            await ExecuteAsync(statements[i], transaction: null, cancellationToken);
+        }
     }
 
     private async Task ExecuteAsync(SqlStatement statement, SqliteTransaction? transaction, CancellationToken cancellationToken)

@@ -101,7 +101,7 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
         UnderLockAsync(async () =>
         {
             if (Core.Model.MigrationVersion.TryParse(version) is null)
-                return ExecutionResult.Stopped(Outcome.Refused, [DeployProblems.UnknownVersion(version)]);
+                return ExecutionResult.Stopped(Outcome.Refused, [DeployProblems.NotAVersion(version)]);
             if ((await engine.ReadHistoryAsync(cancellationToken)).Count > 0)
                 return ExecutionResult.Stopped(Outcome.HistoryConflict, [DeployProblems.HistoryNotEmpty()]);
             await engine.AppendHistoryAsync(audit.Record(version, description, HistoryDirection.Baseline,

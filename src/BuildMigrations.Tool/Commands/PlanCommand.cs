@@ -23,7 +23,8 @@ internal static class PlanCommand
             reporter.Report(plan.Diagnostics);
             foreach (var migration in plan.ToApply)
             {
-                reporter.Line($"-- {migration.Name} (up{(migration.Transactional ? ", in a transaction" : ", no transaction: statement by statement")})");
+                var transactional = migration.Transactional && session.Engine.TransactionalDdl;
+                reporter.Line($"-- {migration.Name} (up, {(transactional ? "in one transaction with its history row" : migration.Transactional ? $"statement by statement: {session.Engine.Name} commits DDL implicitly" : "no transaction: statement by statement")})");
                 reporter.Line(session.Bundle!.ScriptText(migration.Up).TrimEnd());
                 reporter.Line();
             }
@@ -32,7 +33,7 @@ internal static class PlanCommand
             return reporter.Finish(ExitCodes.For(plan.Blocked), new
             {
                 Outcome = plan.Blocked.ToString(),
-                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, m.Transactional, Sql = session.Bundle!.ScriptText(m.Up) }),
+                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, Transactional = m.Transactional && session.Engine.TransactionalDdl, Sql = session.Bundle!.ScriptText(m.Up) }),
             });
         });
         return command;

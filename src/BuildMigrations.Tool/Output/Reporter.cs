@@ -16,11 +16,16 @@ internal sealed class Reporter(bool json, TextWriter stdout, TextWriter stderr)
         // Readable timestamps and SQL in pipeline logs; the output is not embedded in HTML.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // "up"/"applied", not 0/1: pipelines read these, and numbers would change meaning if an enum grew.
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     private readonly List<Diagnostic> _diagnostics = [];
 
     public bool Json => json;
+
+    /// <summary>Where progress of long work goes in both modes: stderr, so stdout holds only results.</summary>
+    public TextWriter Progress => stderr;
 
     /// <summary>A line for people (progress, results); silent in JSON mode.</summary>
     public void Line(string text = "")
@@ -29,8 +34,13 @@ internal sealed class Reporter(bool json, TextWriter stdout, TextWriter stderr)
             stdout.WriteLine(text);
     }
 
+    // Codes whose messages quote a driver or server, which may echo a connection's password.
+    private static readonly HashSet<string> DriverTextCodes = ["BM5001", "BM5009", "BM5011", "BM4006"];
+
     public void Report(Diagnostic diagnostic)
     {
+        if (DriverTextCodes.Contains(diagnostic.Code))
+            diagnostic = diagnostic with { Message = Secrets.Scrub(diagnostic.Message) };
         _diagnostics.Add(diagnostic);
         if (!json)
             stderr.WriteLine(diagnostic.ToString());
