@@ -80,6 +80,8 @@ public sealed class MigrationSuite
             var states = new List<SchemaSnapshot> { await snapshots.SnapshotAsync(CancellationToken.None) };
             foreach (var migration in Bundle.Manifest.Migrations)
             {
+                if (await RollbackProof.DataAsync(engine, Bundle, migration, CancellationToken.None) is { } dataFailure)
+                    return (IReadOnlyList<string>)[$"{migration.Name}: {dataFailure}"];
                 var up = await executor.DeployAsync(Bundle, migration.Version, CancellationToken.None);
                 if (up.Outcome != Outcome.Done)
                     return (IReadOnlyList<string>)[$"{migration.Name} failed on the way up: {Describe(up)}"];

@@ -75,6 +75,27 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     }
 
     [Fact]
+    public void A_data_file_makes_exactly_the_NOT_NULL_migration_fail_with_the_database_s_message_and_a_default_fixes_it()
+    {
+        using var project = new SampleProject(feed);
+        project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id int PRIMARY KEY);\n");
+        project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
+        project.Migration("0002_email.data.sql", "INSERT INTO customers (id) VALUES (1), (2);\n");
+        project.Migration("0002_email.up.sql", "ALTER TABLE customers ADD COLUMN email text NOT NULL;\n");
+        project.Migration("0002_email.down.sql", "ALTER TABLE customers DROP COLUMN email;\n");
+        var (failing, _) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
+        Assert.NotEqual(0, failing.ExitCode);
+        Assert.Matches(@"Failed [^\n]*\(migration: ""0002_email""\)", failing.Stdout);
+        Assert.Matches(@"Passed [^\n]*\(migration: ""0001_customers""\)", failing.Stdout);
+        Assert.Contains("23502", failing.Stdout);
+
+        project.Migration("0002_email.up.sql", "ALTER TABLE customers ADD COLUMN email text NOT NULL DEFAULT '';\n");
+        var (passing, temp) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
+        Assert.True(passing.ExitCode == 0, passing.ToString());
+        AssertNothingLeftRunning(temp);
+    }
+
+    [Fact]
     public void A_template_project_passes_one_test_per_migration_plus_the_chain_tests_on_the_local_sandbox()
     {
         using var project = ProjectFromTemplate();

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -46,7 +45,7 @@ public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTe
         Run("repair", bundle, "-c", url);
         Run("baseline", "-c", server.Url(await server.CreateDatabaseAsync()), "--version", "0001");
 
-        var docPath = Path.Combine(RepositoryRoot(), "docs", "json-output.md");
+        var docPath = Path.Combine(Corpora.RepositoryRoot(), "docs", "json-output.md");
         if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1")
             WriteExamples(docPath, outputs);
         var documented = Section.Matches(File.ReadAllText(docPath)).ToDictionary(m => m.Groups["command"].Value, m => m.Groups["json"].Value);
@@ -94,6 +93,4 @@ public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTe
             builder.Append($"### `{command}`\n\n```json\n{json.ReplaceLineEndings("\n")}\n```\n\n");
         File.WriteAllText(docPath, builder.ToString().TrimEnd() + "\n");
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 }
