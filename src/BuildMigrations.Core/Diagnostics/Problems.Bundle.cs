@@ -42,7 +42,7 @@ public static partial class Problems
         Error("BM3012", $"the signature by key {keyId} does not match bundle.json (modified after signing?); refusing the bundle", bundle);
 
     public static Diagnostic SignerNotTrusted(string bundle, string keyId) =>
-        Error("BM3013", $"the bundle is signed by key {keyId}, which is not among the trusted keys; pass its public key with --trusted-key", bundle);
+        Error("BM3013", $"the bundle is signed by key {keyId}, which is not among the trusted keys; pass its public key with --trusted-key or list it in MIGRATE_BUNDLE_TRUSTED_KEYS", bundle);
 
     public static Diagnostic SignatureMalformed(string bundle, string detail) =>
         Error("BM3014", $"signature.json is invalid: {detail}; sign the bundle again", bundle);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BuildMigrations.Core.Bundles;
 using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Model;
 using BuildMigrations.Core.Sources;
@@ -18,9 +19,24 @@ internal static class CommonOptions
     public static Option<string[]> TrustedKeys() => new("--trusted-key")
     {
         HelpName = "PUB.pem",
-        Description = "A public key (PEM) whose signature is accepted; repeat for several. With any, unsigned bundles are refused.",
+        Description = "A public key (PEM) whose signature is accepted; repeat for several (or list files in MIGRATE_BUNDLE_TRUSTED_KEYS). With any, unsigned and untrusted bundles are refused (exit 3).",
         AllowMultipleArgumentsPerToken = false,
     };
+
+    /// <summary>The variable naming trusted public-key files, separated by the platform's path separator.</summary>
+    public const string TrustedKeysVariable = "MIGRATE_BUNDLE_TRUSTED_KEYS";
+
+    /// <summary>
+    /// The keys given with --trusted-key and in MIGRATE_BUNDLE_TRUSTED_KEYS: when any is set, every command that reads
+    /// a bundle refuses unsigned and untrusted ones, so a pipeline can enforce signatures without editing each command.
+    /// </summary>
+    public static IReadOnlyList<TrustedKey> TrustedKeysFrom(ParseResult parse, Option<string[]>? option)
+    {
+        var files = option is null ? [] : parse.GetValue(option) ?? [];
+        var fromEnvironment = (Environment.GetEnvironmentVariable(TrustedKeysVariable) ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return [.. files.Concat(fromEnvironment).Distinct(StringComparer.Ordinal).Select(TrustedKey.FromFile)];
+    }
 
     public static Option<string> Format() => new("--format")
     {

@@ -36,7 +36,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
         LoadedBundle? bundle = null;
         if (bundlePath is not null)
         {
-            var trusted = (parse.GetValue(options.TrustedKeys) ?? []).Select(TrustedKey.FromFile).ToList();
+            var trusted = CommonOptions.TrustedKeysFrom(parse, options.TrustedKeys);
             bundle = BundleReader.ReadFile(bundlePath);
             BundleTrust.Require(bundle, trusted, bundlePath);
         }

@@ -17,6 +17,7 @@ internal static class InspectCommand
         {
             var path = parse.GetValue(bundleArgument)!;
             var bundle = BundleReader.ReadFile(path);
+            BundleTrust.Require(bundle, CommonOptions.TrustedKeysFrom(parse, option: null), path);
             var m = bundle.Manifest;
             reporter.Line($"{m.Name} {m.Version} ({m.Engine}), format {m.FormatVersion}, made by {m.Tool}");
             if (m.SourceRevision is not null)

@@ -17,7 +17,7 @@ internal static class VerifyCommand
         command.SetBody((parse, reporter) =>
         {
             var path = parse.GetValue(bundleArgument)!;
-            var keys = (parse.GetValue(trusted) ?? []).Select(TrustedKey.FromFile).ToList();
+            var keys = CommonOptions.TrustedKeysFrom(parse, trusted);
             var bundle = BundleReader.ReadFile(path);
             BundleTrust.Require(bundle, keys, path);
             var m = bundle.Manifest;
