@@ -64,6 +64,27 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
     }
 
     [Fact]
+    public async Task Deploy_verify_undoes_a_migration_whose_verify_fails_and_keeps_the_earlier_ones()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m",
+            ("0001_customers.up.sql", "CREATE TABLE customers (id int PRIMARY KEY);"),
+            ("0001_customers.down.sql", "DROP TABLE customers;"),
+            ("0001_customers.verify.sql", "SELECT id FROM customers;"),
+            ("0002_orders.up.sql", "CREATE TABLE orders (id int);"),
+            ("0002_orders.down.sql", "DROP TABLE orders;"),
+            ("0002_orders.verify.sql", "SELECT id FROM orders;\nSELECT missing_column FROM orders;"));
+        var run = Tool("deploy", bundle, "-c", server.Url(database), "--verify");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("0002_orders.verify.sql(2,1): error BM5001", run.Stderr);
+        Assert.Contains("its verify script failed after the up", run.Stderr);
+        Assert.True(await TableExists(database, "customers"));
+        Assert.False(await TableExists(database, "orders"));
+        Assert.Contains("1 applied, 1 pending", Tool("status", bundle, "-c", server.Url(database)).Stdout);
+        Assert.Equal(0, Tool("deploy", bundle, "-c", server.Url(database)).ExitCode); // without --verify the up alone applies
+    }
+
+    [Fact]
     public async Task Deploy_applies_all_a_second_deploy_applies_nothing_and_status_shows_all_applied()
     {
         var database = await server.CreateDatabaseAsync();

@@ -38,7 +38,8 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             var steps = new List<StepResult>();
             foreach (var migration in plan.ToApply)
             {
-                var (step, failure) = await runner.RunAsync(migration, migration.Up, bundle.ScriptText(migration.Up), HistoryDirection.Up, cancellationToken);
+                var verify = options.Verify && migration.Verify is { } script ? (script, bundle.ScriptText(script)) : ((BundleScript, string)?)null;
+                var (step, failure) = await runner.RunAsync(migration, migration.Up, bundle.ScriptText(migration.Up), HistoryDirection.Up, cancellationToken, verify);
                 steps.Add(step);
                 if (failure is not null)
                     return new ExecutionResult(Outcome.MigrationFailed, [.. plan.Diagnostics, failure], steps);

@@ -13,28 +13,32 @@ namespace BuildMigrations.Engines.Execution;
 internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, IExecutionObserver observer)
 {
     public async Task<(StepResult Step, Diagnostic? Failure)> RunAsync(
-        BundleMigration migration, BundleScript script, string text, HistoryDirection direction, CancellationToken cancellationToken)
+        BundleMigration migration, BundleScript script, string text, HistoryDirection direction, CancellationToken cancellationToken,
+        (BundleScript Script, string Text)? verify = null)
     {
         observer.Started(migration.Name, direction);
         var statements = engine.Split(text);
+        var verifyStatements = verify is { } v ? engine.Split(v.Text) : [];
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var transactional = script.Transactional && engine.TransactionalDdl;
         var record = audit.Record(migration.Version, migration.Description, direction,
             transactional ? HistoryStatus.Applied : HistoryStatus.Running, script.Sha256, transactional, startedAt);
 
-        void OnStatement(int index) => observer.Statement(migration.Name, index, statements.Count, script.SourceLine + statements[index].Line - 1);
+        void OnStatement(int index) => observer.Statement(migration.Name, index, statements.Count, script.SourceLine + statements[Math.Min(index, statements.Count - 1)].Line - 1);
+        // The script a failing statement belongs to: the verify's statements run after the up's, as one list or two.
+        BundleScript ScriptOf(StatementFailedException e) => verifyStatements.Any(s => ReferenceEquals(s, e.Statement)) ? verify!.Value.Script : script;
 
         Diagnostic? failure = null;
         if (transactional)
         {
             try
             {
-                await engine.RunInTransactionAsync(statements, () => record with { FinishedAt = DateTimeOffset.UtcNow }, cancellationToken, OnStatement);
+                await engine.RunInTransactionAsync([.. statements, .. verifyStatements], () => record with { FinishedAt = DateTimeOffset.UtcNow }, cancellationToken, OnStatement);
             }
             catch (StatementFailedException e)
             {
-                failure = Describe(migration, script, e, leftovers: null, direction, transactional);
+                failure = Describe(migration, ScriptOf(e), e, leftovers: null, direction, transactional);
                 await RecordFailureAsync(record with { Status = HistoryStatus.Failed }, e, failure, cancellationToken);
             }
         }
@@ -44,12 +48,13 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
             try
             {
                 await engine.RunEachAsync(statements, cancellationToken, OnStatement);
+                await engine.RunEachAsync(verifyStatements, cancellationToken);
                 await engine.CompleteHistoryAsync(record with { Id = id, Status = HistoryStatus.Applied, FinishedAt = DateTimeOffset.UtcNow }, cancellationToken);
             }
             catch (StatementFailedException e)
             {
                 var leftovers = await engine.DescribeLeftoversAsync(cancellationToken);
-                failure = Describe(migration, script, e, leftovers, direction, transactional);
+                failure = Describe(migration, ScriptOf(e), e, leftovers, direction, transactional);
                 await RecordFailureAsync(record with { Id = id, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
             }
         }
@@ -78,7 +83,8 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
     {
         var line = e.SourceLine(script.SourceLine);
         var statement = e.Statement.Text.Length > 500 ? e.Statement.Text[..500] + "…" : e.Statement.Text;
-        var message = $"{e.Message}\n  in statement: {statement}{(leftovers is null ? "" : $"\n  left behind: {leftovers}")}";
+        var verifying = ReferenceEquals(script, migration.Verify) ? "its verify script failed after the up: " : "";
+        var message = $"{verifying}{e.Message}\n  in statement: {statement}{(leftovers is null ? "" : $"\n  left behind: {leftovers}")}";
         return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message, direction, transactional);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
     /// registers its secrets for masking, and opens the engine.
     /// </summary>
     public static async Task<DatabaseSession> OpenAsync(
-        ParseResult parse, DatabaseOptions options, string? bundlePath, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken)
+        ParseResult parse, DatabaseOptions options, string? bundlePath, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken, bool verify = false)
     {
         LoadedBundle? bundle = null;
         if (bundlePath is not null)
@@ -50,7 +50,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
         var engine = KnownEngines.Registry.CreateEngine(target, parse.GetValue(options.HistoryTable)!);
         await engine.OpenAsync(cancellationToken);
         var executor = new MigrationExecutor(engine, AuditContext.ForThisProcess(bundle),
-            new ExecutorOptions(lockTimeout, allowOutOfOrder), new ConsoleObserver(reporter, reporter.Progress));
+            new ExecutorOptions(lockTimeout, allowOutOfOrder, Verify: verify), new ConsoleObserver(reporter, reporter.Progress));
         return new DatabaseSession(bundle, engine, executor);
     }
 

@@ -11,16 +11,19 @@ internal static class DeployCommand
         var bundle = new Argument<string>("BUNDLE") { Description = "The .mbundle file to deploy." };
         var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Apply pending migrations up to and including this version only." };
         var outOfOrder = new Option<bool>("--allow-out-of-order") { Description = "Apply pending migrations older than the newest applied one instead of refusing." };
-        var database = new DatabaseOptions();
-        var command = new Command("deploy", "Apply the bundle's pending migrations, each once, under a database lock, recording each in the history table. "
-            + "Exit codes: 0 done, 1 a migration failed, 3 bundle refused, 4 lock not acquired, 5 history disagrees with the bundle.")
+        var verify = new Option<bool>("--verify")
         {
-            bundle, to, outOfOrder,
+            Description = "Run each migration's verify script right after its up: on PostgreSQL and SQLite in the same transaction, so a failing verify undoes that migration; on MySQL/MariaDB the migration is recorded as failed.",
+        };
+        var database = new DatabaseOptions();
+        var command = new Command("deploy", "Apply the bundle's pending migrations, each once, under a database lock, recording each in the history table.")
+        {
+            bundle, to, outOfOrder, verify,
         };
         database.AddTo(command, changesDatabase: true, readsBundle: true);
         command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken);
+            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken, parse.GetValue(verify));
             var m = session.Bundle!.Manifest;
             reporter.Line($"deploying {m.Name} {m.Version} ({m.Migrations.Count} migrations)");
             var result = await session.Executor.DeployAsync(session.Bundle, parse.GetValue(to), cancellationToken);
