@@ -1,5 +1,7 @@
+using BuildMigrations.Core.Configuration;
 using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Integrity;
+using BuildMigrations.Core.Lint;
 using BuildMigrations.Core.Sources;
 
 namespace BuildMigrations.Core.Bundles;
@@ -24,13 +26,15 @@ public enum SumPolicy
 /// <param name="OutputFile">Where the bundle goes.</param>
 /// <param name="Sum">What to do with migrations.sum.</param>
 /// <param name="SigningKey">Signs the bundle when given (the caller owns and disposes it).</param>
+/// <param name="WarningsAsErrors">Warning codes that fail the build (MSBuild's WarningsAsErrors).</param>
 public sealed record BundleCompilation(
     string MigrationsDirectory,
     MigrationFolderOptions Folder,
     BundleIdentity Identity,
     string OutputFile,
     SumPolicy Sum,
-    SigningKey? SigningKey = null);
+    SigningKey? SigningKey = null,
+    IReadOnlyCollection<string>? WarningsAsErrors = null);
 
 /// <summary>What a build found and wrote.</summary>
 /// <param name="Diagnostics">Every problem, warnings already filtered by NoWarn.</param>
@@ -54,7 +58,11 @@ public static class BundleCompiler
         var diagnostics = new List<Diagnostic>(folder.Diagnostics);
         if (!folder.Succeeded)
             return new(diagnostics, null, 0, false);
-        diagnostics.AddRange(Sql.ScriptChecks.Run(folder.Migrations, request.Identity.Engine, relative => Path.Join(request.MigrationsDirectory, relative)));
+        string Display(string relative) => Path.Join(request.MigrationsDirectory, relative);
+        diagnostics.AddRange(Sql.ScriptChecks.Run(folder.Migrations, request.Identity.Engine, Display));
+        // Lint findings and WarningsAsErrors follow the .NET severity conventions (.editorconfig, NoWarn).
+        var severities = new SeverityPolicy(request.WarningsAsErrors, request.Folder.NoWarn);
+        diagnostics = [.. severities.Apply(diagnostics.Concat(MigrationLinter.Run(folder.Migrations, request.Identity.Engine, Display)))];
         if (diagnostics.HasErrors())
             return new(diagnostics, null, 0, false);
 
@@ -64,7 +72,7 @@ public static class BundleCompiler
         if (recorded is not null || request.Sum != SumPolicy.EnforceIfPresent)
         {
             var sum = SumCheck.Run(sumFile, recorded, folder.Migrations, strict: request.Sum != SumPolicy.Maintain);
-            diagnostics.AddRange(MigrationFolder.WithoutSilenced(sum.Diagnostics, request.Folder.NoWarn));
+            diagnostics.AddRange(severities.Apply(sum.Diagnostics));
             if (sum.Diagnostics.HasErrors())
                 return new(diagnostics, null, 0, false);
             if (sum.TextToWrite is not null)
