@@ -19,6 +19,7 @@ var root = new RootCommand("dotnet migrate-bundle: build, verify, sign and deplo
     HistoryCommand.Create(),
     RepairCommand.Create(),
     BaselineCommand.Create(),
+    LintCommand.Create(),
 };
 
 // Every byte the tool prints goes through these, so a password never reaches a log.

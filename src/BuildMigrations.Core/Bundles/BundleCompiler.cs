@@ -54,15 +54,7 @@ public static class BundleCompiler
 {
     public static BundleCompilationResult Compile(BundleCompilation request)
     {
-        var folder = MigrationFolder.Read(request.MigrationsDirectory, request.Folder);
-        var diagnostics = new List<Diagnostic>(folder.Diagnostics);
-        if (!folder.Succeeded)
-            return new(diagnostics, null, 0, false);
-        string Display(string relative) => Path.Join(request.MigrationsDirectory, relative);
-        diagnostics.AddRange(Sql.ScriptChecks.Run(folder.Migrations, request.Identity.Engine, Display));
-        // Lint findings and WarningsAsErrors follow the .NET severity conventions (.editorconfig, NoWarn).
-        var severities = new SeverityPolicy(request.WarningsAsErrors, request.Folder.NoWarn);
-        diagnostics = [.. severities.Apply(diagnostics.Concat(MigrationLinter.Run(folder.Migrations, request.Identity.Engine, Display)))];
+        var (folder, diagnostics, severities) = Validate(request.MigrationsDirectory, request.Folder, request.Identity.Engine, request.WarningsAsErrors);
         if (diagnostics.HasErrors())
             return new(diagnostics, null, 0, false);
 
@@ -73,7 +65,7 @@ public static class BundleCompiler
         {
             var sum = SumCheck.Run(sumFile, recorded, folder.Migrations, strict: request.Sum != SumPolicy.Maintain);
             diagnostics.AddRange(severities.Apply(sum.Diagnostics));
-            if (sum.Diagnostics.HasErrors())
+            if (diagnostics.HasErrors())
                 return new(diagnostics, null, 0, false);
             if (sum.TextToWrite is not null)
             {
@@ -88,5 +80,27 @@ public static class BundleCompiler
         var path = Path.GetFullPath(request.OutputFile);
         BundleWriter.WriteFile(content, path);
         return new(diagnostics, path, folder.Migrations.Migrations.Count, sumWritten);
+    }
+
+    /// <summary>
+    /// The build's checks without building (what <c>dotnet migrate-bundle lint</c> runs): the folder, the engine's
+    /// script checks and the lint rules, with severities from .editorconfig, <paramref name="warningsAsErrors"/> and NoWarn.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Check(string migrationsDirectory, MigrationFolderOptions options, string engine, IReadOnlyCollection<string>? warningsAsErrors = null) =>
+        Validate(migrationsDirectory, options, engine, warningsAsErrors).Diagnostics;
+
+    private static (MigrationFolderResult Folder, List<Diagnostic> Diagnostics, SeverityPolicy Severities) Validate(
+        string directory, MigrationFolderOptions options, string engine, IReadOnlyCollection<string>? warningsAsErrors)
+    {
+        var severities = new SeverityPolicy(warningsAsErrors, options.NoWarn);
+        var folder = MigrationFolder.Read(directory, options);
+        if (!folder.Succeeded)
+            return (folder, [.. folder.Diagnostics], severities);
+        string Display(string relative) => Path.Join(directory, relative);
+        var found = folder.Diagnostics
+            .Concat(Sql.ScriptChecks.Run(folder.Migrations, engine, Display))
+            .Concat(MigrationLinter.Run(folder.Migrations, engine, Display));
+        // Lint findings and WarningsAsErrors follow the .NET severity conventions (.editorconfig, NoWarn).
+        return (folder, [.. severities.Apply(found).InReadingOrder()], severities);
     }
 }

@@ -11,7 +11,7 @@ internal static class PlanCommand
         var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Plan up to and including this version only." };
         var outOfOrder = new Option<bool>("--allow-out-of-order") { Description = "Plan pending migrations older than the newest applied one." };
         var database = new DatabaseOptions();
-        var command = new Command("plan", "Show what deploy would do, with each script's SQL. Changes nothing; exit 5 when deploy would refuse.")
+        var command = new Command("plan", "Show what deploy would do: each script's SQL, and per statement what it touches, the lock it takes and the size of each table. Changes nothing; exit 5 when deploy would refuse.")
         {
             bundle, to, outOfOrder,
         };
@@ -21,10 +21,17 @@ internal static class PlanCommand
             await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken);
             var plan = await session.Executor.PlanAsync(session.Bundle!, parse.GetValue(to), cancellationToken);
             reporter.Report(plan.Diagnostics);
+            var impact = new PlanImpact(session.Engine);
+            var impacts = new Dictionary<string, IReadOnlyList<PlannedStatement>>();
             foreach (var migration in plan.ToApply)
             {
+                var sql = session.Bundle!.ScriptText(migration.Up);
+                impacts[migration.Name] = await impact.AnalyzeAsync(sql, cancellationToken);
                 reporter.Line($"-- {migration.Name} (up{(migration.Transactional ? ", in a transaction" : ", no transaction: statement by statement")})");
-                reporter.Line(session.Bundle!.ScriptText(migration.Up).TrimEnd());
+                reporter.Line(sql.TrimEnd());
+                reporter.Line("-- impact:");
+                foreach (var statement in impacts[migration.Name])
+                    reporter.Line($"--   line {statement.Line}: {statement.Statement}\n--     {PlanImpact.Describe(statement)}");
                 reporter.Line();
             }
             if (plan.CanProceed)
@@ -32,7 +39,7 @@ internal static class PlanCommand
             return reporter.Finish(ExitCodes.For(plan.Blocked), new
             {
                 Outcome = plan.Blocked.ToString(),
-                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, m.Transactional, Sql = session.Bundle!.ScriptText(m.Up) }),
+                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, m.Transactional, Sql = session.Bundle!.ScriptText(m.Up), Impact = impacts[m.Name] }),
             });
         });
         return command;
