@@ -1,6 +1,7 @@
 using BuildMigrations.Engines.MySql;
 using BuildMigrations.Engines.PostgreSql;
 using BuildMigrations.Engines.Providers;
+using BuildMigrations.Engines.Sqlite;
 
 namespace BuildMigrations.Engines;
 
@@ -8,5 +9,5 @@ namespace BuildMigrations.Engines;
 public static class KnownEngines
 {
     /// <summary>Every shipped engine's provider.</summary>
-    public static EngineRegistry Registry { get; } = new([new PostgreSqlProvider(), new MySqlProvider()]);
+    public static EngineRegistry Registry { get; } = new([new PostgreSqlProvider(), new MySqlProvider(), new SqliteProvider()]);
 }

@@ -90,16 +90,18 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
 
     public IReadOnlyList<SqlStatement> Split(string script) => MySqlStatementSplitter.Split(script);
 
-    public Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken) =>
+    public Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
         throw new NotSupportedException("MySQL and MariaDB commit DDL implicitly; the executor runs their scripts statement by statement");
 
-    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
         // Every script starts in the target database, whatever USE an earlier one said.
         if (Connection.Database != settings.Database)
             await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
-        foreach (var statement in statements)
+        for (var i = 0; i < statements.Count; i++)
         {
+            var statement = statements[i];
+            onStatement?.Invoke(i);
             // Migrations may legitimately run for hours (index builds, backfills): no command timeout.
             await using var command = new MySqlCommand(statement.Text, Connection) { CommandTimeout = 0 };
             try

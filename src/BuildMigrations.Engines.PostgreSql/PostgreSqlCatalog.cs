@@ -45,7 +45,7 @@ internal sealed class PostgreSqlCatalog(ConnectionTarget admin) : IDatabaseCatal
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, int? timeoutSeconds = null)
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgreSqlConnections.ToConnectionString(admin)) { Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(PostgreSqlConnections.ToConnectionString(admin, requireDatabase: false)) { Pooling = false };
         if (timeoutSeconds is { } seconds)
             builder.Timeout = seconds;
         await using var connection = new NpgsqlConnection(builder.ConnectionString);

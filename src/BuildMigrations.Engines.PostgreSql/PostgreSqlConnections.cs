@@ -11,10 +11,17 @@ public static class PostgreSqlConnections
     /// <c>postgresql://user:pass@host:port/db?sslmode=require</c> becomes Npgsql keywords; query parameters
     /// are passed through (libpq's <c>sslmode</c> and <c>application_name</c> map to Npgsql's names).
     /// </summary>
-    public static string ToConnectionString(ConnectionTarget target)
+    /// <remarks>
+    /// A deploy target must name its database (a URL without one would silently deploy into <c>postgres</c>);
+    /// administrative sessions (sandboxes creating databases) pass <paramref name="requireDatabase"/> false and get
+    /// <c>postgres</c>. Invalid values are BM5011 without the value, which may be a password.
+    /// </remarks>
+    public static string ToConnectionString(ConnectionTarget target, bool requireDatabase = true)
     {
         if (target.Url is null)
-            return target.ConnectionString!;
+            return Validated(target.ConnectionString!, requireDatabase);
+        if (requireDatabase && target.UrlDatabase is null)
+            throw new DiagnosticException(DeployProblems.InvalidConnection("the URL names no database: add /DATABASE (postgresql://user:password@host:5432/database)"));
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = target.Url.Host,
@@ -46,4 +53,25 @@ public static class PostgreSqlConnections
         builder.ApplicationName ??= "dotnet-migrate-bundle";
         return builder.ConnectionString;
     }
+
+    private static string Validated(string connectionString, bool requireDatabase)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new DiagnosticException(DeployProblems.InvalidConnection($"the connection string is not valid for PostgreSQL: {KeyProblem(e)}"));
+        }
+        if (string.IsNullOrEmpty(builder.Host))
+            throw new DiagnosticException(DeployProblems.InvalidConnection("the connection string names no Host"));
+        if (requireDatabase && string.IsNullOrEmpty(builder.Database))
+            throw new DiagnosticException(DeployProblems.InvalidConnection("the connection string names no Database"));
+        return connectionString;
+    }
+
+    // Npgsql's own messages name the keyword ("Couldn't set port"); inner exceptions may quote the value, so they stay out.
+    private static string KeyProblem(Exception e) => e is ArgumentException { ParamName: { } key } ? $"the value of '{key}' is not valid" : "a keyword or value is not valid";
 }

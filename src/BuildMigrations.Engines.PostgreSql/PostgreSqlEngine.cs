@@ -110,19 +110,25 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
 
     public IReadOnlyList<SqlStatement> Split(string script) => PostgreSqlStatementSplitter.Split(script);
 
-    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken)
+    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
         await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
-        foreach (var statement in statements)
-            await ExecuteAsync(statement, transaction, cancellationToken);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            onStatement?.Invoke(i);
+            await ExecuteAsync(statements[i], transaction, cancellationToken);
+        }
         await InsertAsync(recordAfter(), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
-        foreach (var statement in statements)
-            await ExecuteAsync(statement, transaction: null, cancellationToken);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            onStatement?.Invoke(i);
+            await ExecuteAsync(statements[i], transaction: null, cancellationToken);
+        }
     }
 
     private async Task ExecuteAsync(SqlStatement statement, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
@@ -139,6 +145,12 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         }
         catch (NpgsqlException e)
         {
+            throw new StatementFailedException(statement, e.Message, inner: e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The driver's transaction state changed under it (e.g. a COMMIT that got past the build's check):
+            // a recorded failure, never a crash.
             throw new StatementFailedException(statement, e.Message, inner: e);
         }
     }

@@ -12,6 +12,8 @@ internal static class PostgreSqlErrors
             message += $" ({e.Detail})";
         if (!string.IsNullOrEmpty(e.Hint))
             message += $" hint: {e.Hint}";
+        if (e.SqlState == PostgresErrorCodes.ActiveSqlTransaction)
+            message += " hint: add '-- migration: no-transaction' at the top of the script so it runs outside a transaction, statement by statement";
         return message;
     }
 

@@ -8,8 +8,21 @@ public static class DeployProblems
     private static Diagnostic Error(string code, string message, string? file = null, int line = 0) =>
         new(code, DiagnosticSeverity.Error, message, file, line, line > 0 ? 1 : 0);
 
-    public static Diagnostic MigrationFailed(string? sourceFile, int line, string migration, string error) =>
-        Error("BM5001", $"migration {migration} failed: {error}; fix the script and deploy again", sourceFile, line);
+    /// <summary>A script failed; the message says what the database now holds and the one next step that works.</summary>
+    public static Diagnostic MigrationFailed(string? sourceFile, int line, string migration, string error, History.HistoryDirection direction, bool transactional) =>
+        Error("BM5001", $"migration {migration} failed: {error}; {NextStep(direction, transactional)}", sourceFile, line);
+
+    private static string NextStep(History.HistoryDirection direction, bool transactional) => (direction, transactional) switch
+    {
+        (History.HistoryDirection.Down, true) =>
+            "its down script was rolled back and the migration is still applied; fix the down script and roll back again",
+        (History.HistoryDirection.Down, false) =>
+            "statements of its down script before the failing one stay done and it is recorded as failed; finish or undo them by hand, run 'dotnet migrate-bundle repair', then roll back again",
+        (_, true) =>
+            "nothing of it was applied (its transaction was rolled back); fix the script and deploy again",
+        _ =>
+            "statements before the failing one stay applied (they ran outside a transaction) and it is recorded as failed, so deploy refuses until you finish or undo them by hand and run 'dotnet migrate-bundle repair'",
+    };
 
     public static Diagnostic ChecksumChanged(string migration, string applied, string bundle) =>
         Error("BM5002", $"migration {migration} was applied with checksum {applied} but the bundle has {bundle}; restore the applied script and put the change in a new migration, or run 'repair --accept-checksums' if the edit is harmless");
@@ -28,6 +41,12 @@ public static class DeployProblems
 
     public static Diagnostic UnknownVersion(string version) =>
         Error("BM5007", $"version {version} is not in the bundle; pass a version the bundle contains");
+
+    public static Diagnostic UnknownRollbackTarget(string version) =>
+        Error("BM5007", $"version {version} is not a migration of the bundle or the database; --to keeps the version it names, so pass one that exists, or --all to revert every migration");
+
+    public static Diagnostic NotAVersion(string text) =>
+        Error("BM5018", $"'{text}' is not a version; versions are digits, optionally dotted (0001, 20260120093000, 1.2)");
 
     public static Diagnostic AppliedNotInBundle(string migration) =>
         new("BM5008", DiagnosticSeverity.Warning, $"migration {migration} is applied in the database but not in this bundle (deploying an older bundle?)");
@@ -52,6 +71,9 @@ public static class DeployProblems
 
     public static Diagnostic NothingToRollBack() =>
         new("BM5015", DiagnosticSeverity.Warning, "nothing to roll back: no applied migration is newer than the target");
+
+    public static Diagnostic TransactionControlInBundle(string? sourceFile, int line, string migration, string command) =>
+        Error("BM5017", $"migration {migration} says '{command}' in a script that runs in the tool's transaction; nothing was run. The bundle was built before this check: rebuild it (the build now reports BM1020) after removing the BEGIN/COMMIT wrapper or marking the script '-- migration: no-transaction'", sourceFile, line);
 
     public static Diagnostic InvalidHistoryTable(string name) =>
         Error("BM5016", $"'{name}' is not a valid history table name; use NAME or SCHEMA.NAME with letters, digits and '_'");

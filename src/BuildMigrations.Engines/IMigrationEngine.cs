@@ -23,6 +23,7 @@ namespace BuildMigrations.Engines;
 /// <item><see cref="RunInTransactionAsync"/> runs the statements and appends the record in ONE transaction,
 /// or throws <see cref="NotSupportedException"/> if <see cref="TransactionalDdl"/> is false.</item>
 /// <item><see cref="RunEachAsync"/> runs statements one by one, each committed on its own.</item>
+/// <item>Both call <c>onStatement</c> with a statement's index just before sending it (progress on long scripts).</item>
 /// <item>Both throw <see cref="StatementFailedException"/> naming the failing statement; no other exception
 /// may carry SQL errors, and no message may contain the connection's password.</item>
 /// <item>Run the conformance suite (tests/BuildMigrations.Engines.Conformance) against a real server.</item>
@@ -64,10 +65,10 @@ public interface IMigrationEngine : IAsyncDisposable
     IReadOnlyList<SqlStatement> Split(string script);
 
     /// <summary>Runs the statements, then appends the record <paramref name="recordAfter"/> makes, in one transaction.</summary>
-    Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken);
+    Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null);
 
     /// <summary>Runs the statements one by one, each committed on its own.</summary>
-    Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken);
+    Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null);
 
     /// <summary>What a failed non-transactional script left behind that needs attention (e.g. invalid indexes); null if nothing.</summary>
     Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken);

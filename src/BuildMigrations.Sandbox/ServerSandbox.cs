@@ -41,8 +41,8 @@ public sealed class ServerSandbox(string engine, IDatabaseCatalog catalog, strin
             created = [.. _created];
         try
         {
-            foreach (var name in created)
-                await DropDatabaseAsync(name, CancellationToken.None);
+            // In parallel: this often runs while the test host is being shut down, so every millisecond counts.
+            await Task.WhenAll(created.Select(name => DropDatabaseAsync(name, CancellationToken.None)));
         }
         finally
         {

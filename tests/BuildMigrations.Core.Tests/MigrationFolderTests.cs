@@ -156,6 +156,18 @@ public class MigrationFolderTests
         Assert.Equal("DROP TABLE a;", result.Migrations.Migrations[0].Down!.Text);
     }
 
+    [Theory]
+    [InlineData(MigrationFormat.UpDown, "\u0661_create.up.sql")]
+    [InlineData(MigrationFormat.UpDown, "1.\uFF12_create.up.sql")]
+    [InlineData(MigrationFormat.Flyway, "V\u0661__create.sql")]
+    [InlineData(MigrationFormat.Dbmate, "2026\u0967_create.sql")]
+    public void Digits_of_other_scripts_are_a_bad_name_not_a_crash(MigrationFormat format, string name)
+    {
+        // Found by fuzzing (file-names): the name patterns' \d matched any Unicode digit, which versions refuse.
+        var result = Folder.Parse(format, (name, "SELECT 1;"));
+        Assert.Equal(["BM1001"], Codes(result));
+    }
+
     [Fact]
     public void Flyway_repeatables_and_bad_names_are_reported()
     {

@@ -110,6 +110,28 @@ public class SumFileTests
     }
 
     [Fact]
+    public void A_file_listed_twice_is_a_malformed_line_not_a_crash()
+    {
+        // Found by fuzzing (sum-file): the comparison indexed and keyed recorded lines by path, and threw.
+        var lines = SumFile.Compute(Set(Folder.TwoMigrations)).Format().Split('\n');
+        var text = string.Join('\n', [.. lines[..3], lines[2], .. lines[3..]]);
+        Assert.Null(SumFile.TryParse(text, out var line));
+        Assert.Equal(4, line);
+        var result = SumCheck.Run("migrations.sum", text, Set(Folder.TwoMigrations), strict: true);
+        Assert.Equal([("BM2007", 4)], result.Diagnostics.Select(d => (d.Code, d.Line)));
+    }
+
+    [Theory]
+    [InlineData("h1:AAAA\r")]
+    [InlineData("h1:AA AA\n")]
+    [InlineData("h1:AAAA\na.sql h1:AA\u0016A\n")]
+    public void A_hash_that_is_not_base64_is_malformed(string text)
+    {
+        // Found by fuzzing (sum-file): a trailing '\r' was kept in the hash, so the sum did not survive Format().
+        Assert.Null(SumFile.TryParse(text, out _));
+    }
+
+    [Fact]
     public void Strict_check_never_writes_and_fails_on_every_difference()
     {
         var recorded = SumFile.Compute(Set(Folder.TwoMigrations)).Format();

@@ -5,7 +5,7 @@ using BuildMigrations.TestSupport;
 
 namespace BuildMigrations.Engines.MySql.Tests;
 
-/// <summary>The conformance suite against a real MariaDB 10.11, through the official client.</summary>
+/// <summary>The conformance suite against a real MariaDB 10.11, through MySqlConnector.</summary>
 public sealed class MariaDbConformanceTests(MariaDbServerFixture server) : EngineConformanceTests, IClassFixture<MariaDbServerFixture>
 {
     protected override string EngineName => EngineNames.MariaDb;

@@ -99,7 +99,7 @@ public class MigrationStatesTests
         Assert.Contains("drops data", Assert.Single(refused.Diagnostics).Message);
 
         var partial = MigrationStates.Compute(Bundle.Manifest, [Applied(0), Applied(1)]);
-        Assert.Equal(["2", "1"], RollbackPlan.Create(partial, new RollbackTarget.ToVersion("0")).ToRevert.Select(s => s.Version));
+        Assert.Equal(["2", "1"], RollbackPlan.Create(partial, new RollbackTarget.All()).ToRevert.Select(s => s.Version));
         Assert.Equal(["2"], RollbackPlan.Create(partial, new RollbackTarget.Steps(1)).ToRevert.Select(s => s.Version));
     }
 }

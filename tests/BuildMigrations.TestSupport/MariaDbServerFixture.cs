@@ -1,11 +1,9 @@
 using BuildMigrations.Sandbox.Local;
+using MySqlConnector;
 
 namespace BuildMigrations.TestSupport;
 
-/// <summary>
-/// One throwaway MariaDB server for a test class, and a fresh database per test. Assertions go through the
-/// official client (the product has no .NET MySQL driver either), with the password in the environment.
-/// </summary>
+/// <summary>One throwaway MariaDB server for a test class, and a fresh database per test; assertions go through MySqlConnector.</summary>
 public sealed class MariaDbServerFixture : IAsyncLifetime
 {
     private LocalMariaDbServer? _server;
@@ -27,23 +25,42 @@ public sealed class MariaDbServerFixture : IAsyncLifetime
     /// <summary><c>mariadb://root:PASSWORD@127.0.0.1:PORT/DATABASE</c>.</summary>
     public string Url(string database) => Server.Url(database);
 
-    public Task ExecuteAsync(string? database, string sql) => RunAsync(database, sql);
+    public async Task ExecuteAsync(string? database, string sql)
+    {
+        await using var connection = await OpenAsync(database);
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>The first column of the first row, as text ("NULL" for null); null when there is no row.</summary>
-    public async Task<string?> ScalarAsync(string database, string sql) => (await RunAsync(database, sql)).FirstOrDefault()?.Split('\t')[0];
+    public async Task<string?> ScalarAsync(string database, string sql)
+    {
+        await using var connection = await OpenAsync(database);
+        await using var command = new MySqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+            return null;
+        return reader.IsDBNull(0) ? "NULL" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public async Task<bool> TableExistsAsync(string database, string table) =>
         await ScalarAsync(database, $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '{database}' AND table_name = '{table}'") == "1";
 
-    private async Task<IReadOnlyList<string>> RunAsync(string? database, string sql)
+    private async Task<MySqlConnection> OpenAsync(string? database)
     {
-        List<string> args = [.. Server.ClientArguments, "--batch", "--raw", "--skip-column-names", "-e", sql];
-        if (database is not null)
-            args.Add(database);
-        var run = await Processes.RunAsync("mariadb", args, environment: new Dictionary<string, string?> { ["MYSQL_PWD"] = Server.Password });
-        if (run.ExitCode != 0)
-            throw new InvalidOperationException($"mariadb -e \"{sql}\" failed: {run.Stderr}");
-        return run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var settings = new MySqlConnectionStringBuilder
+        {
+            Server = Server.Host,
+            Port = (uint)Server.Port,
+            UserID = "root",
+            Password = Server.Password,
+            Database = database ?? "",
+            Pooling = false,
+            AllowUserVariables = true,
+        };
+        var connection = new MySqlConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     public async Task DisposeAsync()

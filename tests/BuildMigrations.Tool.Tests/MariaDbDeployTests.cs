@@ -129,8 +129,7 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         var bundle = BuildBundle("m",
             ("0001_slow.up.sql", "CREATE TABLE slow (id INT);\nSELECT SLEEP(60);\n"),
             ("0001_slow.down.sql", "DROP TABLE slow;\n"));
-        // Given as env:NAME (the recommended way), no process's arguments may show the password: not the tool's,
-        // not the client's, not the watchdog's.
+        // Given as env:NAME (the recommended way), no process's arguments may show the password.
         var environment = new Dictionary<string, string?> { ["DB_URL"] = server.Url(database) };
         using (var deploy = ToolRunner.Start(Dir.Path, environment, "deploy", bundle, "-c", "env:DB_URL"))
         {

@@ -26,7 +26,7 @@ public sealed class MattermostCorpusTests(PostgresServerFixture server) : IClass
         Assert.Contains("applied 158 migrations", deploy.Stdout);
         Assert.True(await server.ScalarAsync<long>(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") > 50);
 
-        var rollback = ToolRunner.Run(_dir.Path, "rollback", "mm.mbundle", "-c", server.Url(database), "--to", "0");
+        var rollback = ToolRunner.Run(_dir.Path, "rollback", "mm.mbundle", "-c", server.Url(database), "--all");
         Assert.True(rollback.ExitCode == 0, rollback.ToString());
         Assert.Contains("reverted 158 migrations", rollback.Stdout);
 

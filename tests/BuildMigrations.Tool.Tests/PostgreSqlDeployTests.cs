@@ -23,6 +23,47 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
         server.ScalarAsync<long>(database, $"SELECT count(*) FROM migration_history WHERE {where}");
 
     [Fact]
+    public async Task A_BEGIN_COMMIT_wrapper_fails_the_build_at_its_line_and_builds_and_deploys_when_marked_no_transaction()
+    {
+        Dir.Write("wrapped/0001_orders.up.sql", "BEGIN;\nCREATE TABLE orders (id int);\nCOMMIT;\n");
+        Dir.Write("wrapped/0001_orders.down.sql", "DROP TABLE orders;\n");
+        var refused = Tool("build", "wrapped", "--engine", "postgresql", "--name", "Shop", "--version", "1.0.0", "--out", "wrapped.mbundle");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("0001_orders.up.sql(1,1): error BM1020", refused.Stderr);
+        Assert.Contains("0001_orders.up.sql(3,1): error BM1020", refused.Stderr);
+
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("marked",
+            ("0001_orders.up.sql", "-- migration: no-transaction\nBEGIN;\nCREATE TABLE orders (id int);\nCOMMIT;\n"),
+            ("0001_orders.down.sql", "DROP TABLE orders;\n"));
+        var deploy = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.True(await TableExists(database, "orders"));
+    }
+
+    [Fact]
+    public async Task A_bundle_built_before_the_check_is_refused_with_exit_5_before_anything_runs()
+    {
+        // Built without the build's checks, as an older version of the tool did.
+        var folder = Core.Sources.MigrationFolder.Parse(
+            [
+                new Core.Sources.SourceFile("0001_customers.up.sql", System.Text.Encoding.UTF8.GetBytes("CREATE TABLE customers (id int);\n")),
+                new Core.Sources.SourceFile("0001_customers.down.sql", System.Text.Encoding.UTF8.GetBytes("DROP TABLE customers;\n")),
+                new Core.Sources.SourceFile("0002_orders.up.sql", System.Text.Encoding.UTF8.GetBytes("BEGIN;\nCREATE TABLE orders (id int);\nCOMMIT;\n")),
+                new Core.Sources.SourceFile("0002_orders.down.sql", System.Text.Encoding.UTF8.GetBytes("DROP TABLE orders;\n")),
+            ], new Core.Sources.MigrationFolderOptions());
+        Core.Bundles.BundleWriter.WriteFile(Core.Bundles.BundleBuilder.Build(folder.Migrations, new Core.Bundles.BundleIdentity("Shop", "0.9.0", "postgresql")), Dir["old.mbundle"]);
+        var database = await server.CreateDatabaseAsync();
+
+        var deploy = Tool("deploy", "old.mbundle", "-c", server.Url(database));
+        Assert.Equal(5, deploy.ExitCode);
+        Assert.Contains("0002_orders.up.sql(1,1): error BM5017", deploy.Stderr);
+        Assert.DoesNotContain("Exception", deploy.All);
+        Assert.False(await TableExists(database, "customers")); // refused before the first migration ran
+        Assert.Equal(0L, await Count(database, "true"));
+    }
+
+    [Fact]
     public async Task Deploy_applies_all_a_second_deploy_applies_nothing_and_status_shows_all_applied()
     {
         var database = await server.CreateDatabaseAsync();

@@ -48,5 +48,7 @@ public static partial class Problems
         Error("BM3014", $"signature.json is invalid: {detail}; sign the bundle again", bundle);
 
     public static Diagnostic BundleMissing(string bundle) =>
-        Error("BM3015", $"the bundle '{bundle}' does not exist; check the path", bundle);
+        Error("BM3015", Directory.Exists(bundle)
+            ? $"'{bundle}' is a folder, not a bundle; pass the .mbundle file (build one from a migrations folder with 'dotnet migrate-bundle build')"
+            : $"the bundle '{bundle}' does not exist; check the path", bundle);
 }

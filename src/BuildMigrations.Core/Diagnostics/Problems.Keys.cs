@@ -15,6 +15,9 @@ public static partial class Problems
     public static Diagnostic InvalidArgument(string message) =>
         Error("BM4004", message);
 
+    public static Diagnostic Unexpected(string what) =>
+        Error("BM4006", $"unexpected internal error ({what}); nothing more is known about the database's state than the output above says. This is a bug: please report it with the command you ran (without passwords)");
+
     public static Diagnostic InvalidMigrationName(string name) =>
         Error("BM4005", $"'{name}' cannot be a migration description; use letters, digits, '_', '-' and '.'");
 }

@@ -73,4 +73,7 @@ public static partial class Problems
 
     public static Diagnostic ClientCommand(string file, int line, string command) =>
         Error("BM1019", $"'{command}' is a command of the mysql client, not SQL: a migration never runs anything on the machine that deploys it; remove it (DELIMITER and USE are allowed)", file, line, 1);
+
+    public static Diagnostic TransactionControl(string file, int line, string command) =>
+        Error("BM1020", $"'{command}' controls the transaction this migration runs in (the tool runs it and its history row in one transaction); remove the BEGIN/COMMIT wrapper, or add '-- migration: no-transaction' if the script must manage its own transactions", file, line, 1);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using BuildMigrations.Core.Model;
@@ -59,7 +60,7 @@ public sealed record SumFile(string TotalHash, IReadOnlyList<SumLine> Lines)
 
     /// <summary>
     /// Parses the text of a migrations.sum; null with the 1-based line of the first malformed line
-    /// (merge-conflict markers included).
+    /// (merge-conflict markers included, and a file listed twice, which only a bad merge or edit writes).
     /// </summary>
     public static SumFile? TryParse(string text, out int badLine)
     {
@@ -72,10 +73,11 @@ public sealed record SumFile(string TotalHash, IReadOnlyList<SumLine> Lines)
             return null;
         }
         var lines = new List<SumLine>();
+        var paths = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 1; i < count; i++)
         {
             var parts = rows[i].Split(' ');
-            if (parts.Length != 2 || parts[0].Length == 0 || !IsHash(parts[1]))
+            if (parts.Length != 2 || parts[0].Length == 0 || !IsHash(parts[1]) || !paths.Add(parts[0]))
             {
                 badLine = i + 1;
                 return null;
@@ -85,5 +87,11 @@ public sealed record SumFile(string TotalHash, IReadOnlyList<SumLine> Lines)
         return new SumFile(rows[0], lines);
     }
 
-    private static bool IsHash(string value) => value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length > Prefix.Length;
+    // Base64 only: a hash that kept a stray '\r' (or any other character) would not survive being written back.
+    private static bool IsHash(string value) =>
+        value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length > Prefix.Length &&
+        value.AsSpan(Prefix.Length).IndexOfAnyExcept(Base64Characters) < 0;
+
+    private static readonly SearchValues<char> Base64Characters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
 }

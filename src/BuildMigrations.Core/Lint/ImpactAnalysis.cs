@@ -24,7 +24,10 @@ public static class ImpactAnalysis
             var rewrites = false;
             foreach (var action in existing)
             {
-                var (mode, rewrite) = mySql ? MySqlAlgorithms.For(action) : PostgreSqlLocks.For(action);
+                var (mode, rewrite) = mySql ? MySqlAlgorithms.For(action)
+                    // SQLite has no table locks: a writer holds the whole database until it commits.
+                    : engine == EngineNames.Sqlite ? ("database write lock", false)
+                    : PostgreSqlLocks.For(action);
                 lockTaken = mySql ? StrongerAlgorithm(lockTaken, mode) : PostgreSqlLocks.Strongest(lockTaken, mode);
                 rewrites |= rewrite;
             }

@@ -2,8 +2,6 @@ using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Model;
 using BuildMigrations.Core.Sources;
 using BuildMigrations.Core.Sql;
-using BuildMigrations.Core.Sql.MySql;
-using BuildMigrations.Core.Sql.PostgreSql;
 
 namespace BuildMigrations.Core.Lint;
 
@@ -15,7 +13,7 @@ namespace BuildMigrations.Core.Lint;
 public static class MigrationLinter
 {
     /// <summary>Whether lint has rules for <paramref name="engine"/>.</summary>
-    public static bool Supports(string engine) => engine is EngineNames.PostgreSql or EngineNames.MySql or EngineNames.MariaDb;
+    public static bool Supports(string engine) => SqlDialects.For(engine) is not null;
 
     /// <summary>The BM6xxx warnings for <paramref name="migrations"/>; <paramref name="display"/> names files in diagnostics.</summary>
     public static IReadOnlyList<Diagnostic> Run(MigrationSet migrations, string engine, Func<string, string> display)
@@ -57,5 +55,5 @@ public static class MigrationLinter
 
     /// <summary>The statements of <paramref name="text"/>, split as <paramref name="engine"/>'s server reads them.</summary>
     public static IReadOnlyList<SqlStatement> Split(string text, string engine) =>
-        engine is EngineNames.MySql or EngineNames.MariaDb ? MySqlStatementSplitter.Split(text) : PostgreSqlStatementSplitter.Split(text);
+        SqlDialects.For(engine)?.Split(text) ?? [];
 }

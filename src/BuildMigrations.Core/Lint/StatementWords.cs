@@ -1,6 +1,6 @@
 using BuildMigrations.Core.Model;
+using BuildMigrations.Core.Sql;
 using MySqlLexing = BuildMigrations.Core.Sql.MySql;
-using PostgreSqlLexing = BuildMigrations.Core.Sql.PostgreSql;
 
 namespace BuildMigrations.Core.Lint;
 
@@ -12,27 +12,32 @@ namespace BuildMigrations.Core.Lint;
 public static class StatementWords
 {
     /// <summary>The words of <paramref name="statement"/> as <paramref name="engine"/> reads them.</summary>
-    public static IReadOnlyList<SqlWord> Read(string statement, string engine) =>
-        engine is EngineNames.MySql or EngineNames.MariaDb ? ReadMySql(statement) : ReadPostgreSql(statement);
+    public static IReadOnlyList<SqlWord> Read(string statement, string engine) => engine switch
+    {
+        EngineNames.MySql or EngineNames.MariaDb => ReadMySql(statement),
+        EngineNames.Sqlite => ReadScanned(statement, new Sql.Sqlite.SqliteLexer(statement), "\"`["),
+        _ => ReadScanned(statement, new Sql.PostgreSql.PostgreSqlLexer(statement), "\""),
+    };
 
-    private static List<SqlWord> ReadPostgreSql(string statement)
+    /// <summary>PostgreSQL and SQLite: their lexers share the token kinds; quoted identifiers start with one of <paramref name="identifierQuotes"/>.</summary>
+    private static List<SqlWord> ReadScanned(string statement, TokenScanner lexer, string identifierQuotes)
     {
         var words = new List<SqlWord>();
-        var lexer = new PostgreSqlLexing.PostgreSqlLexer(statement);
         while (lexer.TryNext(out var token))
         {
             var text = statement[token.Start..token.End];
             switch (token.Kind)
             {
-                case PostgreSqlLexing.TokenKind.Whitespace or PostgreSqlLexing.TokenKind.Comment:
+                case TokenKind.Whitespace or TokenKind.Comment:
                     break;
-                case PostgreSqlLexing.TokenKind.Word:
+                case TokenKind.Word:
                     words.Add(new(SqlWordKind.Word, text));
                     break;
-                case PostgreSqlLexing.TokenKind.Other when text.Length > 1 && text[0] == '"':
-                    words.Add(new(SqlWordKind.Identifier, Unquote(text, '"')));
+                case TokenKind.Other when text.Length > 1 && identifierQuotes.Contains(text[0]):
+                    words.Add(new(SqlWordKind.Identifier, Unquote(text)));
                     break;
-                case PostgreSqlLexing.TokenKind.Other when text[0] is '\'' or 'E' or 'e' || char.IsAsciiDigit(text[0]) || (text[0] == '$' && text.Length > 1):
+                // Strings (also E'..' on PostgreSQL), dollar quotes and numbers.
+                case TokenKind.Other when text[0] is '\'' or 'E' or 'e' || char.IsAsciiDigit(text[0]) || (text[0] == '$' && text.Length > 1):
                     words.Add(new(SqlWordKind.Literal, text));
                     break;
                 default:
@@ -56,7 +61,7 @@ public static class StatementWords
                     words.Add(new(SqlWordKind.Word, text));
                     break;
                 case MySqlLexing.TokenKind.Quoted when text[0] == '`':
-                    words.Add(new(SqlWordKind.Identifier, Unquote(text, '`')));
+                    words.Add(new(SqlWordKind.Identifier, Unquote(text)));
                     break;
                 case MySqlLexing.TokenKind.Quoted:
                     words.Add(new(SqlWordKind.Literal, text));
@@ -70,9 +75,12 @@ public static class StatementWords
         return words;
     }
 
-    private static string Unquote(string quoted, char quote)
+    /// <summary>The identifier without its quotes: <c>"a""b"</c>, <c>`a``b`</c>, <c>[a b]</c>.</summary>
+    private static string Unquote(string quoted)
     {
-        var inner = quoted.Length >= 2 && quoted[^1] == quote ? quoted[1..^1] : quoted[1..];
-        return inner.Replace(new string(quote, 2), quote.ToString());
+        var open = quoted[0];
+        var close = open == '[' ? ']' : open;
+        var inner = quoted.Length >= 2 && quoted[^1] == close ? quoted[1..^1] : quoted[1..];
+        return open == '[' ? inner : inner.Replace(new string(open, 2), open.ToString());
     }
 }

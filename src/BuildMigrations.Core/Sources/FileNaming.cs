@@ -10,9 +10,10 @@ internal static class FileNaming
     // Dots are allowed because golang-migrate folders use them (000071_upgrade_sessions_v6.1.up.sql);
     // the version ends at the first underscore, so names stay unambiguous.
     private const string Description = "(?<desc>[A-Za-z0-9_.-]+)";
-    private static readonly Regex UpDownName = new($@"^(?<version>\d+(?:\.\d+)*)_{Description}\.(?<kind>up|down|verify)\.sql$", RegexOptions.CultureInvariant);
-    private static readonly Regex FlywayName = new($@"^(?<prefix>[VU])(?<version>\d+(?:[._]\d+)*)__{Description}\.sql$", RegexOptions.CultureInvariant);
-    private static readonly Regex DbmateName = new($@"^(?<version>\d+(?:\.\d+)*)_{Description}\.sql$", RegexOptions.CultureInvariant);
+    // [0-9], not \d: .NET's \d matches every Unicode digit ('١', '１'), which MigrationVersion rightly refuses.
+    private static readonly Regex UpDownName = new($@"^(?<version>[0-9]+(?:\.[0-9]+)*)_{Description}\.(?<kind>up|down|verify)\.sql$", RegexOptions.CultureInvariant);
+    private static readonly Regex FlywayName = new($@"^(?<prefix>[VU])(?<version>[0-9]+(?:[._][0-9]+)*)__{Description}\.sql$", RegexOptions.CultureInvariant);
+    private static readonly Regex DbmateName = new($@"^(?<version>[0-9]+(?:\.[0-9]+)*)_{Description}\.sql$", RegexOptions.CultureInvariant);
 
     /// <summary>The naming rule shown in BM1001.</summary>
     public static string Expected(MigrationFormat format) => format switch

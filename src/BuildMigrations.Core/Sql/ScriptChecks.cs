@@ -11,12 +11,23 @@ public static class ScriptChecks
     public static IReadOnlyList<Diagnostic> Run(MigrationSet migrations, string engine, Func<string, string> display)
     {
         var diagnostics = new List<Diagnostic>();
-        if (engine is not (EngineNames.MySql or EngineNames.MariaDb))
+        var dialect = SqlDialects.For(engine);
+        if (dialect is null)
             return diagnostics;
         foreach (var script in migrations.Migrations.SelectMany(m => m.Scripts))
         {
-            foreach (var (command, line) in MySqlClientCommands.Find(MySqlStatementSplitter.Split(script.Text)))
-                diagnostics.Add(Problems.ClientCommand(display(script.SourcePath), script.SourceLine + line - 1, command));
+            var statements = dialect.Split(script.Text);
+            int SourceLine(int line) => script.SourceLine + line - 1;
+            if (dialect.HasClientCommands)
+            {
+                foreach (var (command, line) in MySqlClientCommands.Find(statements))
+                    diagnostics.Add(Problems.ClientCommand(display(script.SourcePath), SourceLine(line), command));
+            }
+            if (dialect.TransactionalDdl && script.Transactional)
+            {
+                foreach (var (statement, command) in TransactionControl.Find(statements))
+                    diagnostics.Add(Problems.TransactionControl(display(script.SourcePath), SourceLine(statement.Line), command));
+            }
         }
         return diagnostics;
     }

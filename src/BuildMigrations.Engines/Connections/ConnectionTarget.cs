@@ -48,6 +48,8 @@ public sealed record ConnectionTarget(string? Engine, Uri? Url, string? Connecti
             "sqlite" => EngineNames.Sqlite,
             _ => throw new DiagnosticException(DeployProblems.InvalidConnection($"unknown scheme '{url.Scheme}'")),
         };
+        if (engine != EngineNames.Sqlite && string.IsNullOrEmpty(url.Host))
+            throw new DiagnosticException(DeployProblems.InvalidConnection($"the URL names no host: write {url.Scheme}://user:password@host:port/database"));
         var secrets = new List<string>();
         var separator = url.UserInfo.IndexOf(':');
         if (separator >= 0 && separator < url.UserInfo.Length - 1)

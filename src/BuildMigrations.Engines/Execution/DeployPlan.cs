@@ -22,7 +22,9 @@ public sealed record DeployPlan(IReadOnlyList<BundleMigration> ToApply, IReadOnl
         if (target is not null)
         {
             limit = MigrationVersion.TryParse(target);
-            if (limit is null || !manifest.Migrations.Any(m => MigrationVersion.Parse(m.Version) == limit))
+            if (limit is null)
+                return new DeployPlan([], [DeployProblems.NotAVersion(target)], Outcome.Refused);
+            if (!manifest.Migrations.Any(m => MigrationVersion.Parse(m.Version) == limit))
                 return new DeployPlan([], [DeployProblems.UnknownVersion(target)], Outcome.Refused);
         }
 

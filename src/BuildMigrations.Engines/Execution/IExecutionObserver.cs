@@ -11,6 +11,9 @@ public interface IExecutionObserver
     /// <summary>A script starts.</summary>
     void Started(string migration, HistoryDirection direction) { }
 
+    /// <summary>A script's statement <paramref name="index"/> (0-based, of <paramref name="count"/>) starts; it begins at <paramref name="line"/> of the source file.</summary>
+    void Statement(string migration, int index, int count, int line) { }
+
     /// <summary>A script finished (successfully or not).</summary>
     void Finished(StepResult step) { }
 }

@@ -31,6 +31,9 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             var plan = await PlanAsync(bundle, target, cancellationToken);
             if (!plan.CanProceed)
                 return ExecutionResult.Stopped(plan.Blocked, plan.Diagnostics);
+            var unsafeScripts = TransactionControlIn(bundle, plan.ToApply.Select(m => (m, m.Up)));
+            if (unsafeScripts.Count > 0)
+                return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
             var runner = new ScriptRunner(engine, audit, _observer);
             var steps = new List<StepResult>();
             foreach (var migration in plan.ToApply)
@@ -50,6 +53,9 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             var plan = RollbackPlan.Create(await StatusAsync(bundle.Manifest, cancellationToken), target);
             if (!plan.CanProceed)
                 return ExecutionResult.Stopped(plan.Blocked, plan.Diagnostics);
+            var unsafeScripts = TransactionControlIn(bundle, plan.ToRevert.Select(s => (s.Migration!, s.Migration!.Down!)));
+            if (unsafeScripts.Count > 0)
+                return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
             var runner = new ScriptRunner(engine, audit, _observer);
             var steps = new List<StepResult>();
             foreach (var state in plan.ToRevert)
@@ -95,13 +101,30 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
         UnderLockAsync(async () =>
         {
             if (Core.Model.MigrationVersion.TryParse(version) is null)
-                return ExecutionResult.Stopped(Outcome.Refused, [DeployProblems.UnknownVersion(version)]);
+                return ExecutionResult.Stopped(Outcome.Refused, [DeployProblems.NotAVersion(version)]);
             if ((await engine.ReadHistoryAsync(cancellationToken)).Count > 0)
                 return ExecutionResult.Stopped(Outcome.HistoryConflict, [DeployProblems.HistoryNotEmpty()]);
             await engine.AppendHistoryAsync(audit.Record(version, description, HistoryDirection.Baseline,
                 HistoryStatus.Applied, null, transactional: true, DateTimeOffset.UtcNow), cancellationToken);
             return new ExecutionResult(Outcome.Done, [], [new StepResult($"{version}_{description}", HistoryDirection.Baseline, true, TimeSpan.Zero)]);
         }, cancellationToken);
+
+    /// <summary>
+    /// Scripts of bundles built before the build refused it (BM1020) that would end the tool's transaction: found
+    /// before anything runs, so history and schema stay consistent.
+    /// </summary>
+    private List<Diagnostic> TransactionControlIn(LoadedBundle bundle, IEnumerable<(BundleMigration Migration, BundleScript Script)> scripts)
+    {
+        var problems = new List<Diagnostic>();
+        if (!engine.TransactionalDdl)
+            return problems;
+        foreach (var (migration, script) in scripts.Where(s => s.Script.Transactional))
+        {
+            foreach (var (statement, command) in Core.Sql.TransactionControl.Find(engine.Split(bundle.ScriptText(script))))
+                problems.Add(DeployProblems.TransactionControlInBundle(script.Source, script.SourceLine + statement.Line - 1, migration.Name, command));
+        }
+        return problems;
+    }
 
     private async Task<ExecutionResult> UnderLockAsync(Func<Task<ExecutionResult>> work, CancellationToken cancellationToken)
     {

@@ -7,8 +7,11 @@ namespace BuildMigrations.Engines.Execution;
 /// <summary>Which applied migrations a rollback reverts, newest first.</summary>
 public abstract record RollbackTarget
 {
-    /// <summary>Revert every applied migration newer than <paramref name="Version"/> (<c>0</c> for all).</summary>
+    /// <summary>Revert every applied migration newer than <paramref name="Version"/>, which must be a migration: it and those before it stay.</summary>
     public sealed record ToVersion(string Version) : RollbackTarget;
+
+    /// <summary>Revert every applied migration, a version 0 included.</summary>
+    public sealed record All : RollbackTarget;
 
     /// <summary>Revert the <paramref name="Count"/> newest applied migrations.</summary>
     public sealed record Steps(int Count) : RollbackTarget;
@@ -27,9 +30,14 @@ public sealed record RollbackPlan(IReadOnlyList<MigrationState> ToRevert, IReadO
         {
             case RollbackTarget.ToVersion(var version):
                 var limit = MigrationVersion.TryParse(version);
-                if (limit is null || (limit != MigrationVersion.Parse("0") && !states.Any(s => MigrationVersion.Parse(s.Version) == limit)))
-                    return new RollbackPlan([], [DeployProblems.UnknownVersion(version)], Outcome.Refused);
+                if (limit is null)
+                    return new RollbackPlan([], [DeployProblems.NotAVersion(version)], Outcome.Refused);
+                if (!states.Any(s => MigrationVersion.Parse(s.Version) == limit))
+                    return new RollbackPlan([], [DeployProblems.UnknownRollbackTarget(version)], Outcome.Refused);
                 toRevert = applied.Where(s => MigrationVersion.Parse(s.Version) > limit).ToList();
+                break;
+            case RollbackTarget.All:
+                toRevert = applied;
                 break;
             case RollbackTarget.Steps(var count):
                 toRevert = applied.Take(count).ToList();

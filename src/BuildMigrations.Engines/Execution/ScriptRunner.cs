@@ -23,16 +23,18 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
         var record = audit.Record(migration.Version, migration.Description, direction,
             transactional ? HistoryStatus.Applied : HistoryStatus.Running, script.Sha256, transactional, startedAt);
 
+        void OnStatement(int index) => observer.Statement(migration.Name, index, statements.Count, script.SourceLine + statements[index].Line - 1);
+
         Diagnostic? failure = null;
         if (transactional)
         {
             try
             {
-                await engine.RunInTransactionAsync(statements, () => record with { FinishedAt = DateTimeOffset.UtcNow }, cancellationToken);
+                await engine.RunInTransactionAsync(statements, () => record with { FinishedAt = DateTimeOffset.UtcNow }, cancellationToken, OnStatement);
             }
             catch (StatementFailedException e)
             {
-                failure = Describe(migration, script, e, leftovers: null);
+                failure = Describe(migration, script, e, leftovers: null, direction, transactional);
                 await RecordFailureAsync(record with { Status = HistoryStatus.Failed }, e, failure, cancellationToken);
             }
         }
@@ -41,13 +43,13 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
             var id = await engine.AppendHistoryAsync(record, cancellationToken);
             try
             {
-                await engine.RunEachAsync(statements, cancellationToken);
+                await engine.RunEachAsync(statements, cancellationToken, OnStatement);
                 await engine.CompleteHistoryAsync(record with { Id = id, Status = HistoryStatus.Applied, FinishedAt = DateTimeOffset.UtcNow }, cancellationToken);
             }
             catch (StatementFailedException e)
             {
                 var leftovers = await engine.DescribeLeftoversAsync(cancellationToken);
-                failure = Describe(migration, script, e, leftovers);
+                failure = Describe(migration, script, e, leftovers, direction, transactional);
                 await RecordFailureAsync(record with { Id = id, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
             }
         }
@@ -72,11 +74,11 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
     }
 
     /// <summary>The failure with the line of the statement in the migration's source file.</summary>
-    private static Diagnostic Describe(BundleMigration migration, BundleScript script, StatementFailedException e, string? leftovers)
+    private static Diagnostic Describe(BundleMigration migration, BundleScript script, StatementFailedException e, string? leftovers, HistoryDirection direction, bool transactional)
     {
         var line = e.SourceLine(script.SourceLine);
         var statement = e.Statement.Text.Length > 500 ? e.Statement.Text[..500] + "…" : e.Statement.Text;
         var message = $"{e.Message}\n  in statement: {statement}{(leftovers is null ? "" : $"\n  left behind: {leftovers}")}";
-        return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message);
+        return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message, direction, transactional);
     }
 }

@@ -53,7 +53,7 @@ public static class HistoryColumns
             null => null,
             DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
             DateTimeOffset time => time,
-            var text => new DateTimeOffset(DateTime.SpecifyKind(DateTime.Parse(Convert.ToString(text, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture), DateTimeKind.Utc)),
+            var text => DateTimeOffset.Parse(Convert.ToString(text, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
         };
         return new HistoryRecord
         {

@@ -68,6 +68,11 @@ internal static class CommonOptions
                 reporter.Report(Engines.DeployProblems.CannotConnect(e.Message));
                 return reporter.Finish(ExitCodes.MigrationFailed);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Never a stack trace, and never exit 1 (which tells a pipeline a migration failed).
+                return reporter.Fail(Problems.Unexpected($"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"));
+            }
         });
     }
 }

@@ -50,7 +50,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
         var engine = KnownEngines.Registry.CreateEngine(target, parse.GetValue(options.HistoryTable)!);
         await engine.OpenAsync(cancellationToken);
         var executor = new MigrationExecutor(engine, AuditContext.ForThisProcess(bundle),
-            new ExecutorOptions(lockTimeout, allowOutOfOrder), new ConsoleObserver(reporter));
+            new ExecutorOptions(lockTimeout, allowOutOfOrder), new ConsoleObserver(reporter, reporter.Progress));
         return new DatabaseSession(bundle, engine, executor);
     }
 

@@ -27,7 +27,8 @@ internal static class PlanCommand
             {
                 var sql = session.Bundle!.ScriptText(migration.Up);
                 impacts[migration.Name] = await impact.AnalyzeAsync(sql, cancellationToken);
-                reporter.Line($"-- {migration.Name} (up{(migration.Transactional ? ", in a transaction" : ", no transaction: statement by statement")})");
+                var transactional = migration.Transactional && session.Engine.TransactionalDdl;
+                reporter.Line($"-- {migration.Name} (up, {(transactional ? "in one transaction with its history row" : migration.Transactional ? $"statement by statement: {session.Engine.Name} commits DDL implicitly" : "no transaction: statement by statement")})");
                 reporter.Line(sql.TrimEnd());
                 reporter.Line("-- impact:");
                 foreach (var statement in impacts[migration.Name])
@@ -39,7 +40,7 @@ internal static class PlanCommand
             return reporter.Finish(ExitCodes.For(plan.Blocked), new
             {
                 Outcome = plan.Blocked.ToString(),
-                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, m.Transactional, Sql = session.Bundle!.ScriptText(m.Up), Impact = impacts[m.Name] }),
+                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, Transactional = m.Transactional && session.Engine.TransactionalDdl, Sql = session.Bundle!.ScriptText(m.Up), Impact = impacts[m.Name] }),
             });
         });
         return command;

@@ -18,6 +18,8 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
         // Readable timestamps and SQL in pipeline logs; the output is not embedded in HTML.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // "up"/"applied", not 0/1: pipelines read these, and numbers would change meaning if an enum grew.
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     private readonly List<Diagnostic> _diagnostics = [];
@@ -32,6 +34,9 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
     /// <summary>Everything reported so far.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
+    /// <summary>Where progress of long work goes in both modes: stderr, so stdout holds only results.</summary>
+    public TextWriter Progress => stderr;
+
     /// <summary>A line for people (progress, results); silent in JSON and other machine formats.</summary>
     public void Line(string text = "")
     {
@@ -42,8 +47,13 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
     /// <summary>A machine-readable document the command writes itself (SARIF) on stdout.</summary>
     public void Document(string text) => stdout.WriteLine(text);
 
+    // Codes whose messages quote a driver or server, which may echo a connection's password.
+    private static readonly HashSet<string> DriverTextCodes = ["BM5001", "BM5009", "BM5011", "BM4006"];
+
     public void Report(Diagnostic diagnostic)
     {
+        if (DriverTextCodes.Contains(diagnostic.Code))
+            diagnostic = diagnostic with { Message = Secrets.Scrub(diagnostic.Message) };
         _diagnostics.Add(diagnostic);
         if (_human)
             stderr.WriteLine(diagnostic.ToString());

@@ -1,8 +1,11 @@
-using System.Text;
-
 namespace BuildMigrations.Tool.Output;
 
-/// <summary>Texts that must never be printed (passwords); every output stream of the tool masks them.</summary>
+/// <summary>
+/// The passwords of the connections this run opened. Nothing the tool writes itself contains them (connections are
+/// shown without their password); only texts that come from drivers and servers (connection and statement errors)
+/// might echo one, so those, and only those, are scrubbed before they are reported. Plain output is never
+/// post-edited: with a password like <c>app</c>, "applied" stays "applied".
+/// </summary>
 internal static class Secrets
 {
     private static readonly List<string> Known = [];
@@ -11,13 +14,13 @@ internal static class Secrets
     {
         lock (Known)
         {
-            // Very short secrets would mask ordinary words; a password that short is not worth leaking either way.
-            Known.AddRange(secrets.Where(s => s.Length >= 3 && !Known.Contains(s)));
+            Known.AddRange(secrets.Where(s => s.Length > 0 && !Known.Contains(s)));
             Known.Sort((a, b) => b.Length.CompareTo(a.Length));
         }
     }
 
-    public static string Mask(string text)
+    /// <summary>A driver's or server's text with every known password replaced by <c>***</c>.</summary>
+    public static string Scrub(string text)
     {
         lock (Known)
         {
@@ -25,45 +28,5 @@ internal static class Secrets
                 text = text.Replace(secret, "***", StringComparison.Ordinal);
         }
         return text;
-    }
-}
-
-/// <summary>A writer that masks <see cref="Secrets"/>; buffers each line so a secret split across writes is still caught.</summary>
-internal sealed class RedactingWriter(TextWriter inner) : TextWriter
-{
-    private readonly StringBuilder _line = new();
-
-    public override Encoding Encoding => inner.Encoding;
-
-    public override void Write(char value)
-    {
-        _line.Append(value);
-        if (value == '\n')
-            Flush();
-    }
-
-    public override void Write(string? value)
-    {
-        if (value is null)
-            return;
-        _line.Append(value);
-        if (value.Contains('\n'))
-            Flush();
-    }
-
-    public override void Flush()
-    {
-        if (_line.Length > 0)
-        {
-            inner.Write(Secrets.Mask(_line.ToString()));
-            _line.Clear();
-        }
-        inner.Flush();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        Flush();
-        base.Dispose(disposing);
     }
 }

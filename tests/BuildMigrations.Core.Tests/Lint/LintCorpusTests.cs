@@ -32,6 +32,9 @@ public sealed class LintCorpusTests(ITestOutputHelper output) : IDisposable
     [CorpusFact("authelia/mysql")]
     public void Authelia_mysql_builds_without_errors() => Build("authelia/mysql", EngineNames.MySql);
 
+    [CorpusFact("authelia/sqlite")]
+    public void Authelia_sqlite_builds_without_errors() => Build("authelia/sqlite", EngineNames.Sqlite);
+
     private Dictionary<string, int> Build(string corpus, string engine)
     {
         var folder = Path.Combine(_temp, "migrations");

@@ -108,8 +108,9 @@ public class LintRulesTests
     }
 
     [Fact]
-    public void Sqlite_has_no_lint_rules_yet()
+    public void Sqlite_gets_the_rules_for_every_engine_but_not_postgresqls_lock_rules()
     {
-        Assert.Empty(Linting.Up(EngineNames.Sqlite, "DROP TABLE orders;\n"));
+        var up = "DROP TABLE [orders];\nALTER TABLE \"orders\" RENAME COLUMN note TO remark;\nCREATE INDEX orders_note ON orders (note);\n";
+        Assert.Equal(["BM6001", "BM6008"], Linting.Codes(EngineNames.Sqlite, up));
     }
 }

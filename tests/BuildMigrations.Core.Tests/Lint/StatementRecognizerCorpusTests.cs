@@ -24,6 +24,9 @@ public class StatementRecognizerCorpusTests
     [CorpusFact("authelia/mysql")]
     public void Authelia_mysql() => Check("authelia/mysql", EngineNames.MySql);
 
+    [CorpusFact("authelia/sqlite")]
+    public void Authelia_sqlite() => Check("authelia/sqlite", EngineNames.Sqlite);
+
     private static void Check(string corpus, string engine)
     {
         var checkedStatements = 0;

@@ -1,18 +1,5 @@
 namespace BuildMigrations.Core.Sql.PostgreSql;
 
-internal enum TokenKind
-{
-    Whitespace,
-    Comment,
-    Word,
-    Semicolon,
-    Dot,
-    Other,
-}
-
-/// <summary>A token of the script: its kind and its <c>[Start, End)</c> range of characters.</summary>
-internal readonly record struct Token(TokenKind Kind, int Start, int End);
-
 /// <summary>
 /// Cuts a PostgreSQL script into tokens just finely enough to find statement boundaries:
 /// comments, strings, quoted identifiers and dollar quotes each become a single token, so the
@@ -24,25 +11,9 @@ internal readonly record struct Token(TokenKind Kind, int Start, int End);
 /// rather than <see cref="TokenKind.Comment"/>: it must reach the server so that the server
 /// reports the error, instead of being dropped like a harmless comment.
 /// </remarks>
-internal sealed class PostgreSqlLexer(string text)
+internal sealed class PostgreSqlLexer(string script) : TokenScanner(script)
 {
-    private int position;
-
-    public bool TryNext(out Token token)
-    {
-        if (position >= text.Length)
-        {
-            token = default;
-            return false;
-        }
-
-        int start = position;
-        TokenKind kind = Scan(text[position]);
-        token = new Token(kind, start, position);
-        return true;
-    }
-
-    private TokenKind Scan(char current)
+    protected override TokenKind Scan(char current)
     {
         switch (current)
         {
@@ -107,24 +78,6 @@ internal sealed class PostgreSqlLexer(string text)
         return TokenKind.Other;
     }
 
-    /// <summary>Skips a quoted run where a doubled quote stands for one quote character.</summary>
-    private void SkipQuoted(char quote, bool backslashEscapes)
-    {
-        position++;
-        while (position < text.Length)
-        {
-            char current = text[position++];
-            if (backslashEscapes && current == '\\')
-                position++;
-            else if (current == quote && Peek(0) == quote)
-                position++;
-            else if (current == quote)
-                return;
-        }
-
-        position = text.Length;
-    }
-
     private void SkipDollarQuoteOrSign()
     {
         int tagEnd = position + 1;
@@ -175,15 +128,6 @@ internal sealed class PostgreSqlLexer(string text)
 
         return false;
     }
-
-    private void SkipWhile(Func<char, bool> predicate)
-    {
-        while (position < text.Length && predicate(text[position]))
-            position++;
-    }
-
-    private char Peek(int offset) =>
-        position + offset < text.Length ? text[position + offset] : '\0';
 
     internal static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v';
 

@@ -32,14 +32,9 @@ public static class PostgreSqlStatementSplitter
     {
         ArgumentNullException.ThrowIfNull(script);
 
-        var statements = new List<SqlStatement>();
+        var statements = new StatementCollector(script);
         var lexer = new PostgreSqlLexer(script);
         var atomicBody = new AtomicBodyTracker(script);
-        int statementStart = -1;
-        int statementEnd = -1;
-        int line = 1;
-        int linesCountedUpTo = 0;
-
         while (lexer.TryNext(out Token token))
         {
             if (token.Kind is TokenKind.Whitespace or TokenKind.Comment)
@@ -47,33 +42,12 @@ public static class PostgreSqlStatementSplitter
 
             atomicBody.Observe(token);
             if (token.Kind == TokenKind.Semicolon && !atomicBody.IsInside)
-            {
-                AddStatement();
-                continue;
-            }
-
-            if (statementStart < 0)
-                statementStart = token.Start;
-            statementEnd = token.End;
+                statements.EndStatement();
+            else
+                statements.Keep(token.Start, token.End);
         }
 
-        AddStatement();
-        return statements;
-
-        void AddStatement()
-        {
-            if (statementStart < 0)
-                return;
-
-            // Statements start in script order, so counting only the new newlines keeps this linear.
-            line += script.AsSpan(linesCountedUpTo, statementStart - linesCountedUpTo).Count('\n');
-            linesCountedUpTo = statementStart;
-
-            // Only an unterminated token that ran to the end of the script can end in whitespace.
-            string text = script[statementStart..statementEnd].TrimEnd(' ', '\t', '\n', '\r', '\f', '\v');
-            statements.Add(new SqlStatement(text, line));
-            statementStart = -1;
-        }
+        return statements.Finish();
     }
 
     /// <summary>

@@ -1,0 +1,168 @@
+using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Core.Sql;
+using BuildMigrations.Core.Sql.Sqlite;
+using BuildMigrations.Engines.Connections;
+using BuildMigrations.Engines.History;
+using BuildMigrations.Engines.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace BuildMigrations.Engines.Sqlite;
+
+/// <summary>
+/// SQLite through Microsoft.Data.Sqlite: one connection per session, transactional DDL (each migration and its
+/// history row commit together), history in a table of the file, and a deploy lock that is an OS lock on a sibling
+/// file.
+/// </summary>
+/// <remarks>
+/// <para>The deploy lock (<see cref="SqliteLockFile"/>) is an exclusive lock on <c>DATABASE.HISTORY.lock</c> held
+/// open by the session: trying it never waits, and the operating system releases it when the process ends in any
+/// way, SIGKILL included. A deployer killed inside a migration leaves an uncommitted transaction, which SQLite rolls
+/// back (from the journal or WAL) when the file is next opened, so nothing of that migration and no history row
+/// remain.</para>
+/// <para>Concurrent deployers wait for the lock without touching the database; readers such as <c>status</c> and
+/// the application may still meet the lock holder's write transaction, so every connection sets a busy timeout
+/// (<c>Default Timeout</c>, 30 s unless the connection string says otherwise) instead of failing at once with
+/// SQLITE_BUSY. Migrations take the write lock when they begin (<c>BEGIN IMMEDIATE</c>), so a migration waits
+/// behind an application's write instead of failing halfway on a lock upgrade.</para>
+/// <para>SQLite's defaults are kept: <c>foreign_keys</c> stays off unless the connection string turns it on (the
+/// table-rebuild recipe for ALTER TABLE needs it off), and the journal mode is whatever the file has.</para>
+/// </remarks>
+public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName historyTable) : IMigrationEngine, ISchemaSnapshots
+{
+    private readonly SqliteHistorySql _sql = new(historyTable);
+    private readonly SqliteLockFile _lock = SqliteLockFile.For(database.FilePath, historyTable);
+    private SqliteConnection? _connection;
+
+    /// <summary>An engine for a connection target (URL or ADO.NET string) and a history table name (in <c>main</c>).</summary>
+    public static SqliteEngine For(ConnectionTarget target, string historyTable)
+    {
+        var table = HistoryTableName.Parse(historyTable, "main");
+        if (!string.Equals(table.Schema, "main", StringComparison.OrdinalIgnoreCase))
+            throw new DiagnosticException(DeployProblems.InvalidHistoryTable(historyTable));
+        return new SqliteEngine(SqliteConnections.ToDatabase(target), table);
+    }
+
+    public string Name => Core.Model.EngineNames.Sqlite;
+
+    public bool TransactionalDdl => true;
+
+    private SqliteConnection Connection => _connection ?? throw new InvalidOperationException("OpenAsync was not called");
+
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(database.FilePath)!;
+        if (!Directory.Exists(folder))
+            throw new DiagnosticException(DeployProblems.CannotConnect($"the folder {folder} of the database file does not exist; create it first"));
+        var connection = new SqliteConnection(database.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var busy = new SqliteCommand($"PRAGMA busy_timeout = {(long)database.BusyTimeout.TotalMilliseconds}", connection);
+            await busy.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync();
+            throw new DiagnosticException(DeployProblems.CannotConnect(e.Message), e);
+        }
+        _connection = connection;
+    }
+
+    public Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken) => Task.FromResult(_lock.TryAcquire());
+
+    public Task ReleaseLockAsync(CancellationToken cancellationToken)
+    {
+        _lock.Release();
+        return Task.CompletedTask;
+    }
+
+    public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new SqliteCommand(_sql.Create, Connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
+    {
+        await using (var exists = new SqliteCommand(_sql.Exists, Connection))
+        {
+            exists.Parameters.AddWithValue("@name", historyTable.Table);
+            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
+                return [];
+        }
+        await using var command = new SqliteCommand(_sql.Select, Connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<HistoryRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            records.Add(SqliteHistoryRows.Read(reader));
+        return records;
+    }
+
+    public Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken) =>
+        InsertAsync(record, transaction: null, cancellationToken);
+
+    private async Task<long> InsertAsync(HistoryRecord record, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new SqliteCommand(_sql.Insert, Connection, transaction);
+        SqliteHistoryRows.Bind(command, record, SqliteHistoryColumns.Written);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task CompleteHistoryAsync(HistoryRecord finished, CancellationToken cancellationToken)
+    {
+        await using var command = new SqliteCommand(_sql.Complete, Connection);
+        SqliteHistoryRows.Bind(command, finished, SqliteHistoryColumns.Completed);
+        command.Parameters.AddWithValue("@id", finished.Id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public IReadOnlyList<SqlStatement> Split(string script) => SqliteStatementSplitter.Split(script);
+
+    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null)
+    {
+        // Not deferred: BEGIN IMMEDIATE takes the write lock now, waiting out other writers within the busy timeout.
+        await using var transaction = Connection.BeginTransaction(deferred: false);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            onStatement?.Invoke(i);
+            await ExecuteAsync(statements[i], transaction, cancellationToken);
+        }
+        await InsertAsync(recordAfter(), transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
+    {
+        for (var i = 0; i < statements.Count; i++)
+        {
+            onStatement?.Invoke(i);
+            await ExecuteAsync(statements[i], transaction: null, cancellationToken);
+        }
+    }
+
+    private async Task ExecuteAsync(SqlStatement statement, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new SqliteCommand(statement.Text, Connection, transaction);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw new StatementFailedException(statement, e.Message, inner: e);
+        }
+    }
+
+    /// <summary>Nothing to name: SQLite has no half-built objects (an index is built whole or not at all).</summary>
+    public Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    public Task<SchemaSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+        SqliteSnapshot.ReadAsync(Connection, historyTable.Table, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+            await _connection.DisposeAsync();
+        _lock.Dispose();
+    }
+}

@@ -1,0 +1,26 @@
+namespace BuildMigrations.Engines.Sqlite;
+
+/// <summary>The SQL of the history table, for one table name (in the <c>main</c> database of the file).</summary>
+internal sealed class SqliteHistorySql(HistoryTableName name)
+{
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    private string Table { get; } = $"{Quote(name.Schema ?? "main")}.{Quote(name.Table)}";
+
+    /// <summary>The catalog of the table's database, to ask whether the table exists.</summary>
+    public string Catalog { get; } = $"{Quote(name.Schema ?? "main")}.sqlite_master";
+
+    public string Create => $"CREATE TABLE IF NOT EXISTS {Table} (\n    id INTEGER PRIMARY KEY,\n    "
+        + string.Join(",\n    ", SqliteHistoryColumns.Written.Select(c => $"{c.Name} {c.Declaration}")) + "\n)";
+
+    public string Exists => $"SELECT count(*) FROM {Catalog} WHERE type = 'table' AND name = @name";
+
+    public string Insert =>
+        $"INSERT INTO {Table} ({string.Join(", ", SqliteHistoryColumns.Written.Select(c => c.Name))}) "
+        + $"VALUES ({string.Join(", ", SqliteHistoryColumns.Written.Select(c => "@" + c.Name))}) RETURNING id";
+
+    public string Complete =>
+        $"UPDATE {Table} SET {string.Join(", ", SqliteHistoryColumns.Completed.Select(c => $"{c.Name} = @{c.Name}"))} WHERE id = @id";
+
+    public string Select => $"SELECT id, {string.Join(", ", SqliteHistoryColumns.Written.Select(c => c.Name))} FROM {Table} ORDER BY id";
+}

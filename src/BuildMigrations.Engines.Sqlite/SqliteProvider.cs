@@ -1,0 +1,19 @@
+using System.Data.Common;
+using BuildMigrations.Engines.Connections;
+using BuildMigrations.Engines.Providers;
+
+namespace BuildMigrations.Engines.Sqlite;
+
+/// <summary>SQLite through Microsoft.Data.Sqlite: each database is a file, each sandbox a folder of them.</summary>
+public sealed class SqliteProvider : IEngineProvider
+{
+    public IReadOnlyList<string> Names { get; } = [Core.Model.EngineNames.Sqlite];
+
+    public SandboxServerKind ServerKind => SandboxServerKind.File;
+
+    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => SqliteEngine.For(target, historyTable);
+
+    public DbConnection CreateConnection(ConnectionTarget target) => new Microsoft.Data.Sqlite.SqliteConnection(SqliteConnections.ToDatabase(target).ConnectionString);
+
+    public IDatabaseCatalog OpenCatalog(ConnectionTarget admin) => new SqliteCatalog(admin);
+}

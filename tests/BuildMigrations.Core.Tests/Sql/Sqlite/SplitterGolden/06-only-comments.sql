@@ -1,0 +1,4 @@
+-- nothing to run here;
+/* not even; this
+   multi-line comment */
+;;

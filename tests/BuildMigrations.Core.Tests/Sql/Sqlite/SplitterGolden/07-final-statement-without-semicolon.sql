@@ -1,0 +1,4 @@
+CREATE TABLE t (id INTEGER);
+INSERT INTO t VALUES (1);
+SELECT count(*)
+  FROM t

@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+
+namespace BuildMigrations.Tool.Tests;
+
+/// <summary>The real tool binary against SQLite files: nothing to install, nothing to start.</summary>
+public sealed class SqliteDeployTests() : DeployTestBase("sqlite", () => "no password: SQLite has none")
+{
+    private static readonly (string, string)[] Sample =
+    [
+        ("0001_customers.up.sql", "CREATE TABLE customers (id INTEGER PRIMARY KEY, total INTEGER NOT NULL DEFAULT 0);\n"),
+        ("0001_customers.down.sql", "DROP TABLE customers;\n"),
+        ("0002_orders.up.sql", "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers (id), cents INTEGER);\n"
+            + "CREATE TRIGGER orders_total AFTER INSERT ON orders\nBEGIN\n  UPDATE customers SET total = total + NEW.cents WHERE id = NEW.customer_id;\nEND;\n"),
+        ("0002_orders.down.sql", "DROP TRIGGER orders_total;\nDROP TABLE orders;\n"),
+        ("0003_orders_idx.up.sql", "CREATE INDEX orders_customer ON orders (customer_id);\n"),
+        ("0003_orders_idx.down.sql", "DROP INDEX orders_customer;\n"),
+    ];
+
+    private long Scalar(string file, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Dir[file]};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private bool TableExists(string file, string table) => Scalar(file, $"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}'") == 1;
+
+    [Fact]
+    public void Deploy_redeploy_status_rollback_to_and_history_on_a_file_that_did_not_exist()
+    {
+        var bundle = BuildBundle("m", Sample);
+        var deploy = Tool("deploy", bundle, "-c", "sqlite:shop.db");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Contains("applied 3 migrations", deploy.Stdout);
+        Assert.True(File.Exists(Dir["shop.db"]));
+        Assert.True(TableExists("shop.db", "orders"));
+
+        var again = Tool("deploy", bundle, "-c", "sqlite:shop.db");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("nothing to apply", again.Stdout);
+
+        var status = Tool("status", bundle, "-c", "sqlite:shop.db");
+        Assert.Contains("3 applied, 0 pending, 0 failed", status.Stdout);
+
+        var rollback = Tool("rollback", bundle, "-c", "sqlite:shop.db", "--to", "0001");
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        Assert.False(TableExists("shop.db", "orders"));
+        Assert.True(TableExists("shop.db", "customers"));
+        Assert.Contains("1 applied, 2 pending", Tool("status", bundle, "-c", "sqlite:shop.db").Stdout);
+
+        var history = Tool("history", "-c", $"sqlite:{Dir["shop.db"]}", "--output", "json");
+        Assert.Equal(0, history.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(history.Stdout);
+        Assert.Equal(5, json.RootElement.GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_failing_migration_exits_1_and_leaves_nothing_of_itself()
+    {
+        var bundle = BuildBundle("m",
+            ("0001_customers.up.sql", "CREATE TABLE customers (id INTEGER PRIMARY KEY);\n"),
+            ("0001_customers.down.sql", "DROP TABLE customers;\n"),
+            ("0002_broken.up.sql", "CREATE TABLE orders (id INTEGER);\nINSERT INTO customers VALUES (1);\nINSERT INTO missing VALUES (1);\n"),
+            ("0002_broken.down.sql", "DROP TABLE orders;\n"));
+        var run = Tool("deploy", bundle, "-c", "sqlite:shop.db");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("0002_broken.up.sql(3,1): error BM5001", run.Stderr);
+        Assert.Contains("no such table: missing", run.Stderr);
+        Assert.False(TableExists("shop.db", "orders"));
+        Assert.Equal(0, Scalar("shop.db", "SELECT count(*) FROM customers"));
+        Assert.Equal(0, Scalar("shop.db", "SELECT count(*) FROM migration_history WHERE version = '0002' AND status = 'applied'"));
+        Assert.Contains("1 applied, 1 pending", Tool("status", bundle, "-c", "sqlite:shop.db").Stdout);
+    }
+
+    [Fact]
+    public async Task Eight_concurrent_deployers_on_one_new_file_apply_each_migration_exactly_once()
+    {
+        var files = Enumerable.Range(1, 30).SelectMany(i => new[]
+        {
+            ($"{i:D4}_t{i}.up.sql", $"CREATE TABLE t{i} (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO t{i} (v) VALUES ('x');\n"),
+            ($"{i:D4}_t{i}.down.sql", $"DROP TABLE t{i};\n"),
+        }).ToArray();
+        var bundle = BuildBundle("m", files);
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Task.Run(() => Tool("deploy", bundle, "-c", "sqlite:fleet.db", "--lock-timeout", "1s"))));
+
+        Assert.All(runs, r => Assert.True(r.ExitCode is 0 or 4, r.ToString()));
+        Assert.Contains(runs, r => r.ExitCode == 0);
+        Assert.Equal(30, runs.Sum(r => r.Stdout.Split('\n').Count(l => l.StartsWith("applying ", StringComparison.Ordinal))));
+        Assert.Equal(30, Scalar("fleet.db", "SELECT count(*) FROM migration_history WHERE direction = 'up' AND status = 'applied'"));
+        Assert.Equal(30, Scalar("fleet.db", "SELECT count(DISTINCT version) FROM migration_history"));
+        Assert.Equal(30, Scalar("fleet.db", "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name LIKE 't%'"));
+    }
+}
