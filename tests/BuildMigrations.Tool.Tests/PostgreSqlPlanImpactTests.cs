@@ -35,12 +35,15 @@ public sealed class PostgreSqlPlanImpactTests(PostgresServerFixture server) : De
     {
         var database = await DatabaseWithFullTableAsync();
         var bundle = BuildBundle("pending", Pending);
+        // What dotnet test measured for 0002 (the bundle is named Shop).
+        Dir.Write("Shop.impact.json", """{ "migrations": [ { "version": "0002", "up": { "locks": [ { "relation": "public.items", "mode": "ShareLock" } ], "rewritten": [] } } ] }""");
 
         var text = Tool("plan", bundle, "-c", server.Url(database));
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.Matches(@"--   line 1: CREATE INDEX items_note ON items \(note\)\n--     takes SHARE on items \(about (99|100|101),\d{3} rows, [\d.]+ MB\); touches table items, index items_note", text.Stdout);
         Assert.Matches(@"--   line 2: ALTER TABLE items ALTER COLUMN id TYPE bigint\n--     takes ACCESS EXCLUSIVE on items \(about (99|100|101),\d{3} rows, [\d.]+ MB\) and rewrites it", text.Stdout);
         Assert.Contains("--   line 1: CREATE TABLE audit (id int)\n--     creates new objects only; touches table audit", text.Stdout);
+        Assert.Contains("--   measured by dotnet test: ShareLock on public.items\n", text.Stdout);
 
         var json = Tool("plan", bundle, "-c", server.Url(database), "--output", "json");
         Assert.True(json.ExitCode == 0, json.ToString());
@@ -54,6 +57,9 @@ public sealed class PostgreSqlPlanImpactTests(PostgresServerFixture server) : De
         Assert.InRange(table.GetProperty("rows").GetInt64(), 95_000, 105_000);
         Assert.True(table.GetProperty("bytes").GetInt64() > 1_000_000);
         Assert.Contains("index items_note", index.GetProperty("objects").EnumerateArray().Select(o => o.GetString()));
+
+        Assert.Equal("ShareLock", migrations[0].GetProperty("measured").GetProperty("locks")[0].GetProperty("mode").GetString());
+        Assert.Equal(JsonValueKind.Null, migrations[1].GetProperty("measured").ValueKind);
 
         var typeChange = migrations[1].GetProperty("impact")[1];
         Assert.Equal(2, typeChange.GetProperty("line").GetInt32());

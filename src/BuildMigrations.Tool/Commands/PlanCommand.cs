@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BuildMigrations.Core.Lint;
 
 namespace BuildMigrations.Tool.Commands;
 
@@ -22,6 +23,7 @@ internal static class PlanCommand
             var plan = await session.Executor.PlanAsync(session.Bundle!, parse.GetValue(to), cancellationToken);
             reporter.Report(plan.Diagnostics);
             var impact = new PlanImpact(session.Engine);
+            var measured = PlanImpact.LoadMeasured(parse.GetValue(bundle)!, session.Bundle!.Manifest.Name, reporter);
             var impacts = new Dictionary<string, IReadOnlyList<PlannedStatement>>();
             foreach (var migration in plan.ToApply)
             {
@@ -33,6 +35,8 @@ internal static class PlanCommand
                 reporter.Line("-- impact:");
                 foreach (var statement in impacts[migration.Name])
                     reporter.Line($"--   line {statement.Line}: {statement.Statement}\n--     {PlanImpact.Describe(statement)}");
+                if (measured?.Up(migration.Version) is { } seen)
+                    reporter.Line($"--   measured by dotnet test: {PlanImpact.Describe(seen)}");
                 reporter.Line();
             }
             if (plan.CanProceed)
@@ -40,7 +44,7 @@ internal static class PlanCommand
             return reporter.Finish(ExitCodes.For(plan.Blocked), new
             {
                 Outcome = plan.Blocked.ToString(),
-                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, Transactional = m.Transactional && session.Engine.TransactionalDdl, Sql = session.Bundle!.ScriptText(m.Up), Impact = impacts[m.Name] }),
+                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, Transactional = m.Transactional && session.Engine.TransactionalDdl, Sql = session.Bundle!.ScriptText(m.Up), Impact = impacts[m.Name], Measured = measured?.Up(m.Version) }),
             });
         });
         return command;

@@ -61,6 +61,31 @@ internal sealed class PlanImpact(IMigrationEngine engine)
         return $"{effect}; touches {string.Join(", ", statement.Objects)}";
     }
 
+    /// <summary>The locks and rewrites <c>dotnet test</c> measured: "ShareLock on public.items; rewrote public.items".</summary>
+    public static string Describe(MeasuredScript measured)
+    {
+        var locks = measured.Locks.Count == 0 ? "no table locks" : string.Join(", ", measured.Locks.Select(l => $"{l.Mode} on {l.Relation}"));
+        return measured.Rewritten.Count == 0 ? locks : $"{locks}; rewrote {string.Join(", ", measured.Rewritten)}";
+    }
+
+    /// <summary>The impact file <c>dotnet test</c> wrote beside the bundle, when there is one.</summary>
+    public static MeasuredImpact? LoadMeasured(string bundlePath, string bundleName, Output.Reporter reporter)
+    {
+        var path = MeasuredImpact.PathBeside(bundlePath, bundleName);
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            return MeasuredImpact.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            // The expected impact is still shown; a damaged measurement must not stop a plan.
+            reporter.Line($"-- ignoring {path}: it is not a measured impact file ({e.Message})");
+            return null;
+        }
+    }
+
     private static string SizeText(TableImpact table) =>
         table.Rows is null && table.Bytes is null ? "" : $" (about {table.Rows?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "?"} rows, {Bytes(table.Bytes)})";
 
