@@ -34,7 +34,7 @@ public static partial class Problems
         Lint("BM6009", $"changing the type of column {column} of {table} can break running code that reads or writes it; add a column of the new type, backfill it, move code over, then drop the old column", file, line);
 
     public static Diagnostic LintAddNotNullColumnWithoutDefault(string file, int line, string table, string column) =>
-        Lint("BM6010", $"adding column {column} to {table} as NOT NULL without a DEFAULT fails as soon as the table has rows, and inserts from running code fail; give it a DEFAULT, or add it nullable, backfill, then set NOT NULL", file, line);
+        Lint("BM6010", $"adding column {column} to {table} as NOT NULL without a DEFAULT fails once the table has rows (MySQL fills in an implicit value instead), and inserts from running code that do not name it fail; give it a DEFAULT, or add it nullable, backfill, then set NOT NULL", file, line);
 
     public static Diagnostic LintSetNotNull(string file, int line, string table, string column) =>
         Lint("BM6011", $"SET NOT NULL on column {column} of {table} fails if any row holds NULL and scans the whole table under an ACCESS EXCLUSIVE lock; first add CHECK ({column} IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL (PostgreSQL 12+ then skips the scan)", file, line);
