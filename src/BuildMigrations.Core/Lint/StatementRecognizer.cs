@@ -32,11 +32,11 @@ public static class StatementRecognizer
         if (cursor.Accept("RENAME", "TABLE"))
             return RenameTables(cursor);
         if (cursor.Accept("VACUUM"))
-            return Vacuum(cursor);
+            return MaintenanceRecognizer.Vacuum(cursor);
         if (cursor.Accept("CLUSTER"))
-            return Cluster(cursor);
+            return MaintenanceRecognizer.Cluster(cursor);
         if (cursor.Accept("REINDEX"))
-            return Reindex(cursor);
+            return MaintenanceRecognizer.Reindex(cursor);
         if (cursor.Accept("OPTIMIZE", "TABLE") && cursor.ReadName() is { } optimized)
             return [new SqlAction(SqlActionKind.RebuildTable, optimized)];
         return [];
@@ -141,67 +141,6 @@ public static class StatementRecognizer
                 actions.Add(new SqlAction(SqlActionKind.RenameTable, from) { NewName = to.Name });
         }
         return actions;
-    }
-
-    private static IReadOnlyList<SqlAction> Vacuum(WordCursor cursor)
-    {
-        var full = false;
-        if (cursor.Accept('('))
-        {
-            while (!cursor.AtEnd && !cursor.Accept(')'))
-            {
-                // FULL, or FULL true/on; "FULL false" is a plain VACUUM.
-                if (cursor.Accept("FULL"))
-                    full = !(cursor.Sees("FALSE") || cursor.Sees("OFF") || cursor.Peek() is { Text: "0" });
-                else
-                    cursor.Skip();
-            }
-        }
-        else
-        {
-            full = cursor.Accept("FULL");
-            cursor.SkipAny("FREEZE", "VERBOSE", "ANALYZE");
-        }
-        return full ? [new SqlAction(SqlActionKind.VacuumFull, cursor.ReadName())] : [];
-    }
-
-    private static IReadOnlyList<SqlAction> Cluster(WordCursor cursor)
-    {
-        cursor.Accept("VERBOSE");
-        if (cursor.Accept('('))
-        {
-            while (!cursor.AtEnd && !cursor.Accept(')'))
-                cursor.Skip();
-        }
-        var table = cursor.ReadName();
-        var index = cursor.Accept("USING") ? cursor.ReadIdentifier() : null;
-        return [new SqlAction(SqlActionKind.Cluster, table, index)];
-    }
-
-    private static IReadOnlyList<SqlAction> Reindex(WordCursor cursor)
-    {
-        var concurrently = false;
-        if (cursor.Accept('('))
-        {
-            while (!cursor.AtEnd && !cursor.Accept(')'))
-            {
-                if (cursor.Accept("CONCURRENTLY"))
-                    concurrently = !(cursor.Sees("FALSE") || cursor.Sees("OFF"));
-                else
-                    cursor.Skip();
-            }
-        }
-        string? target = null;
-        foreach (var kind in new[] { "INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM" })
-        {
-            if (cursor.Accept(kind))
-                target = kind;
-        }
-        if (target is null)
-            return [];
-        concurrently |= cursor.Accept("CONCURRENTLY");
-        var name = cursor.ReadName();
-        return [new SqlAction(SqlActionKind.Reindex, name, target) { Concurrently = concurrently }];
     }
 
     private static List<ObjectName> NameList(WordCursor cursor)
