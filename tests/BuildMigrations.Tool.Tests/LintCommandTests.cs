@@ -61,6 +61,16 @@ public sealed class LintCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_refusal_with_sarif_output_is_on_stderr_and_exits_2()
+    {
+        WriteMigrations();
+        var run = ToolRunner.Run(_dir.Path, "lint", "db/migrations", "--engine", "oracle", "--output", "sarif");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error BM1017: unknown engine 'oracle'", run.Stderr);
+        Assert.Equal("", run.Stdout.Trim());
+    }
+
+    [Fact]
     public void On_github_actions_findings_are_also_workflow_commands()
     {
         WriteMigrations();

@@ -7,7 +7,8 @@ namespace BuildMigrations.Tool.Output;
 /// <summary>
 /// Where a command's words go. Human mode: progress and results on stdout, diagnostics on stderr.
 /// JSON mode (<c>--output json</c>): one JSON document on stdout at the end, diagnostics inside it.
-/// Other formats (<c>--output sarif</c>): the command writes its document itself with <see cref="Document"/>.
+/// Other formats (<c>--output sarif</c>): the command writes its document itself with <see cref="Document"/>;
+/// diagnostics still go to stderr.
 /// On GitHub Actions every diagnostic is also a workflow command, so it shows on the pull request.
 /// </summary>
 internal sealed class Reporter(string format, TextWriter stdout, TextWriter stderr)
@@ -55,7 +56,8 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
         if (DriverTextCodes.Contains(diagnostic.Code))
             diagnostic = diagnostic with { Message = Secrets.Scrub(diagnostic.Message) };
         _diagnostics.Add(diagnostic);
-        if (_human)
+        // Also with --output sarif: stdout holds the document, and a refusal must still be seen.
+        if (!_json)
             stderr.WriteLine(diagnostic.ToString());
         // Workflow commands are read from the step's output; they go to stderr when stdout holds a document.
         if (GitHubAnnotations.Enabled)
