@@ -22,8 +22,9 @@ public static class LintRules
         if (!context.IsExisting(action.Table))
             yield break;
 
-        var table = action.Table?.ToString() ?? "the table";
-        var item = action.Object ?? "?";
+        // VACUUM FULL and CLUSTER without a table work on every table of the database.
+        var table = action.Table?.ToString() ?? "every table";
+        var item = action.Object ?? "(unnamed)";
         var destructiveAllowed = context.Kind == ScriptKind.Up;
         switch (action.Kind)
         {
