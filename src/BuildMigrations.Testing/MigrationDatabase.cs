@@ -36,7 +36,16 @@ public sealed class MigrationDatabase : IAsyncDisposable
         var count = version is null ? migrations.Count : migrations.ToList().FindIndex(m => m.Version == version) + 1;
         if (count == 0)
             throw new ArgumentException($"version {version} is not in {suite.Bundle.Manifest.Name}", nameof(version));
-        return new MigrationDatabase(suite, await suite.CopyAtAsync(count));
+        SharedSandbox.Acquire();
+        try
+        {
+            return new MigrationDatabase(suite, await suite.CopyAtAsync(count));
+        }
+        catch
+        {
+            await SharedSandbox.ReleaseAsync();
+            throw;
+        }
     }
 
     /// <summary>Runs SQL (seed data, setup).</summary>
@@ -80,5 +89,15 @@ public sealed class MigrationDatabase : IAsyncDisposable
         return connection;
     }
 
-    public async ValueTask DisposeAsync() => await _suite.DropAsync(_database);
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _suite.DropAsync(_database);
+        }
+        finally
+        {
+            await SharedSandbox.ReleaseAsync();
+        }
+    }
 }

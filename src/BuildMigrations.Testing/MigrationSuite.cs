@@ -23,7 +23,8 @@ public sealed class MigrationSuite
 
     internal static readonly AuditContext Audit = new("tests", "0", null, null, Environment.UserName, Environment.MachineName, null, BundleBuilder.ToolName);
 
-    private readonly Lazy<Task<(IDatabaseSandbox Sandbox, VersionTemplates Templates)>> _sandbox;
+    // Per sandbox: a sandbox disposed when its last lease ended is replaced by a new one with new templates.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDatabaseSandbox, VersionTemplates> _templates = new();
 
     private MigrationSuite(Assembly assembly)
     {
@@ -35,11 +36,6 @@ public sealed class MigrationSuite
             .Where(a => a.Key.StartsWith("MIGRATIONS_TEST_", StringComparison.Ordinal) && a.Value is not null)
             .ToDictionary(a => a.Key, a => a.Value!);
         Settings = SandboxSettings.FromEnvironment(defaults);
-        _sandbox = new(async () =>
-        {
-            var sandbox = await SharedSandbox.GetAsync(Bundle.Manifest.Engine, Settings);
-            return (sandbox, new VersionTemplates(sandbox, Bundle, OpenAsync));
-        });
     }
 
     /// <summary>The suite of the test assembly <paramref name="assembly"/>.</summary>
@@ -84,6 +80,8 @@ public sealed class MigrationSuite
             var states = new List<SchemaSnapshot> { await snapshots.SnapshotAsync(CancellationToken.None) };
             foreach (var migration in Bundle.Manifest.Migrations)
             {
+                if (await RollbackProof.DataAsync(engine, Bundle, migration, CancellationToken.None) is { } dataFailure)
+                    return (IReadOnlyList<string>)[$"{migration.Name}: {dataFailure}"];
                 var up = await executor.DeployAsync(Bundle, migration.Version, CancellationToken.None);
                 if (up.Outcome != Outcome.Done)
                     return (IReadOnlyList<string>)[$"{migration.Name} failed on the way up: {Describe(up)}"];
@@ -128,7 +126,7 @@ public sealed class MigrationSuite
     /// <summary>A fresh copy of the database with the first <paramref name="applied"/> migrations applied.</summary>
     internal async Task<SandboxDatabase> CopyAtAsync(int applied)
     {
-        var (sandbox, templates) = await _sandbox.Value;
+        var (sandbox, templates) = await SandboxAsync();
         if (sandbox.CanCopy)
             return await sandbox.CreateDatabaseAsync(await templates.AtAsync(applied), CancellationToken.None);
 
@@ -146,7 +144,13 @@ public sealed class MigrationSuite
         return database;
     }
 
-    internal async Task DropAsync(SandboxDatabase database) => await (await _sandbox.Value).Sandbox.DropDatabaseAsync(database.Name, CancellationToken.None);
+    private async Task<(IDatabaseSandbox Sandbox, VersionTemplates Templates)> SandboxAsync()
+    {
+        var sandbox = await SharedSandbox.GetAsync(Bundle.Manifest.Engine, Settings);
+        return (sandbox, _templates.GetValue(sandbox, s => new VersionTemplates(s, Bundle, OpenAsync)));
+    }
+
+    internal async Task DropAsync(SandboxDatabase database) => await (await SandboxAsync()).Sandbox.DropDatabaseAsync(database.Name, CancellationToken.None);
 
     private async Task<T> WithDatabaseAsync<T>(int applied, Func<IMigrationEngine, Task<T>> work, Func<T, SandboxDatabase, Task<bool>>? keepAsTemplate = null)
     {
@@ -169,7 +173,7 @@ public sealed class MigrationSuite
 
     private async Task<bool> OfferTemplateAsync(int applied, SandboxDatabase database)
     {
-        var (sandbox, templates) = await _sandbox.Value;
+        var (sandbox, templates) = await SandboxAsync();
         return sandbox.CanCopy && await templates.OfferAsync(applied, database.Name);
     }
 

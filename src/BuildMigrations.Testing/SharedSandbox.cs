@@ -3,16 +3,20 @@ using BuildMigrations.Sandbox;
 namespace BuildMigrations.Testing;
 
 /// <summary>
-/// One sandbox (one server or container) per test run and engine. It is stopped when the test process exits,
-/// normally or on SIGTERM/Ctrl+C; containers of killed runs are removed by the next run.
+/// One sandbox (one server, container or folder) per test run and engine, shared by every test that holds a lease.
+/// When the last lease ends (the generated tests' class fixture is disposed by xUnit before the run reports its end,
+/// and each MigrationDatabase holds one while it lives) the sandboxes are disposed at once, so nothing is left for
+/// the host's shutdown, which vstest cuts short. Process exit and the detached reapers remain the safety net for
+/// killed runs.
 /// </summary>
 internal static class SharedSandbox
 {
     private static readonly Dictionary<string, Task<IDatabaseSandbox>> Open = [];
+    private static int _leases;
 
     static SharedSandbox()
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAllAsync().Wait(TimeSpan.FromSeconds(30));
     }
 
     public static Task<IDatabaseSandbox> GetAsync(string engine, SandboxSettings settings)
@@ -25,20 +29,41 @@ internal static class SharedSandbox
         }
     }
 
-    private static void DisposeAll()
+    /// <summary>Keeps the sandboxes alive until the matching <see cref="ReleaseAsync"/>.</summary>
+    public static void Acquire()
+    {
+        lock (Open)
+            _leases++;
+    }
+
+    /// <summary>Ends a lease; the last one disposes every sandbox now.</summary>
+    public static Task ReleaseAsync()
+    {
+        lock (Open)
+        {
+            if (--_leases > 0)
+                return Task.CompletedTask;
+        }
+        return DisposeAllAsync();
+    }
+
+    private static async Task DisposeAllAsync()
     {
         Task<IDatabaseSandbox>[] open;
         lock (Open)
+        {
             open = [.. Open.Values];
+            Open.Clear();
+        }
         foreach (var sandbox in open.Where(s => s.IsCompletedSuccessfully))
         {
             try
             {
-                sandbox.Result.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
+                await sandbox.Result.DisposeAsync();
             }
-            catch (AggregateException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Process exit: nothing left to report to.
+                // Cleanup of a finished run: the reapers remove what could not be removed here.
             }
         }
     }

@@ -75,6 +75,64 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     }
 
     [Fact]
+    public void A_data_file_makes_exactly_the_NOT_NULL_migration_fail_with_the_database_s_message_and_a_default_fixes_it()
+    {
+        using var project = new SampleProject(feed);
+        project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id int PRIMARY KEY);\n");
+        project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
+        project.Migration("0002_email.data.sql", "INSERT INTO customers (id) VALUES (1), (2);\n");
+        project.Migration("0002_email.up.sql", "ALTER TABLE customers ADD COLUMN email text NOT NULL;\n");
+        project.Migration("0002_email.down.sql", "ALTER TABLE customers DROP COLUMN email;\n");
+        var (failing, _) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
+        Assert.NotEqual(0, failing.ExitCode);
+        Assert.Matches(@"Failed [^\n]*\(migration: ""0002_email""\)", failing.Stdout);
+        Assert.Matches(@"Passed [^\n]*\(migration: ""0001_customers""\)", failing.Stdout);
+        Assert.Contains("23502", failing.Stdout);
+
+        project.Migration("0002_email.up.sql", "ALTER TABLE customers ADD COLUMN email text NOT NULL DEFAULT '';\n");
+        var (passing, temp) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
+        Assert.True(passing.ExitCode == 0, passing.ToString());
+        AssertNothingLeftRunning(temp);
+    }
+
+    [Fact]
+    public void A_sqlite_project_runs_its_proofs_and_the_user_s_own_MigrationDatabase_tests_with_nothing_installed()
+    {
+        using var project = new SampleProject(feed, engine: "sqlite");
+        project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);\n");
+        project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
+        project.Migration("0002_orders.up.sql", "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers (id));\nCREATE INDEX customers_email_idx ON customers (email);\n");
+        project.Migration("0002_orders.down.sql", "DROP INDEX customers_email_idx;\nDROP TABLE orders;\n");
+        File.WriteAllText(Path.Combine(project.ProjectDirectory, "CustomerTests.cs"), """
+            using BuildMigrations.Testing;
+            using Xunit;
+
+            public class CustomerTests
+            {
+                [Fact]
+                public async Task Emails_are_unique_at_version_0001()
+                {
+                    await using var db = await MigrationDatabase.AtVersionAsync(typeof(CustomerTests).Assembly, "0001");
+                    await db.ExecuteAsync("INSERT INTO customers (email) VALUES ('a@example.com')");
+                    await Assert.ThrowsAnyAsync<Exception>(() => db.ExecuteAsync("INSERT INTO customers (email) VALUES ('a@example.com')"));
+                    Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM customers"));
+                    Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM sqlite_schema WHERE name = 'orders'"));
+                }
+            }
+            """);
+        var (passing, temp) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "auto" });
+        Assert.True(passing.ExitCode == 0, passing.ToString());
+        Assert.Equal(2 + 2 + 1, Count(passing, "Passed"));
+        Assert.Empty(Directory.GetFileSystemEntries(temp, "bm-sandbox-*"));
+
+        project.Migration("0002_orders.down.sql", "DROP TABLE orders;\n"); // forgets the index on customers
+        var (failing, _) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "auto" });
+        Assert.NotEqual(0, failing.ExitCode);
+        Assert.Matches(@"Failed [^\n]*\(migration: ""0002_orders""\)", failing.Stdout);
+        Assert.Contains("index customers_email_idx still exists after down", failing.Stdout);
+    }
+
+    [Fact]
     public void A_template_project_passes_one_test_per_migration_plus_the_chain_tests_on_the_local_sandbox()
     {
         using var project = ProjectFromTemplate();

@@ -6,14 +6,21 @@ namespace BuildMigrations.TestSupport;
 /// </summary>
 public static class Corpora
 {
-    /// <summary>The corpus folder, found relative to the repository root (where BuildMigrations.sln is).</summary>
-    public static string Path(string relative)
+    /// <summary>
+    /// The repository root (where BuildMigrations.sln is), found from the test binaries: source paths are mapped
+    /// to /_/ in CI builds, so [CallerFilePath] cannot be used for this.
+    /// </summary>
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "BuildMigrations.sln")))
             directory = directory.Parent;
-        return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory?.FullName ?? ".", "..", "shared", "corpora", relative));
+        return directory?.FullName ?? throw new InvalidOperationException($"no BuildMigrations.sln above {AppContext.BaseDirectory}");
     }
+
+    /// <summary>The corpus folder, relative to the repository root.</summary>
+    public static string Path(string relative) =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryRoot(), "..", "shared", "corpora", relative));
 
     public static bool Exists(string relative) => Directory.Exists(Path(relative));
 

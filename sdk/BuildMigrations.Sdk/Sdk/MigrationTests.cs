@@ -8,7 +8,7 @@
 namespace BuildMigrations.Generated
 {
     [global::Xunit.TestCaseOrderer(global::BuildMigrations.Testing.MigrationOrderer.TypeName, global::BuildMigrations.Testing.MigrationOrderer.AssemblyName)]
-    public sealed class MigrationTests
+    public sealed class MigrationTests : global::Xunit.IClassFixture<global::BuildMigrations.Testing.SandboxLease>
     {
         private static global::BuildMigrations.Testing.MigrationSuite Suite =>
             global::BuildMigrations.Testing.MigrationSuite.For(typeof(MigrationTests).Assembly);

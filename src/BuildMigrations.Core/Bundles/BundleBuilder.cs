@@ -33,7 +33,7 @@ public static class BundleBuilder
                 return new BundleScript(path, script.Sha256, script.Transactional, script.SourcePath, script.SourceLine);
             }
             migrations.Add(new BundleMigration(migration.Version.Text, migration.Description, migration.Transactional,
-                migration.IrreversibleReason, Add(migration.Up)!, Add(migration.Down), Add(migration.Verify)));
+                migration.IrreversibleReason, Add(migration.Up)!, Add(migration.Down), Add(migration.Verify)) { Data = Add(migration.Data) });
         }
         var manifest = new BundleManifest(BundleManifest.CurrentFormatVersion, identity.Name, identity.Version,
             identity.Engine, ToolName, identity.SourceRevision, migrations);

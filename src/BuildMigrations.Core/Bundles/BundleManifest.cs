@@ -30,8 +30,11 @@ public sealed record BundleMigration(
     /// <summary><c>version_description</c>.</summary>
     public string Name => $"{Version}_{Description}";
 
-    /// <summary>The scripts that exist, in up, down, verify order.</summary>
-    public IEnumerable<BundleScript> Scripts => new[] { Up, Down, Verify }.Where(s => s is not null).Select(s => s!);
+    /// <summary>Rows the proofs insert just before the up script; never run by deploy. Absent from bundle.json when null.</summary>
+    public BundleScript? Data { get; init; }
+
+    /// <summary>The scripts that exist, in up, down, verify, data order.</summary>
+    public IEnumerable<BundleScript> Scripts => new[] { Up, Down, Verify, Data }.Where(s => s is not null).Select(s => s!);
 }
 
 /// <summary>One script entry: where it is in the zip, its hash, and where it came from.</summary>

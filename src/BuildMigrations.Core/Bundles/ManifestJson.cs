@@ -32,6 +32,9 @@ public static class ManifestJson
                 WriteScript(json, "up", migration.Up);
                 WriteScript(json, "down", migration.Down);
                 WriteScript(json, "verify", migration.Verify);
+                // Only when present, so bundles without data files stay byte-identical to earlier versions' output.
+                if (migration.Data is not null)
+                    WriteScript(json, "data", migration.Data);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -100,7 +103,10 @@ public static class ManifestJson
             var description = NonEmpty(item, "description");
             var up = ReadScript(item, "up") ?? throw Invalid($"migration {version} has no up script");
             return new BundleMigration(version, description, Bool(item, "transactional"), NullableString(item, "irreversible"),
-                up, ReadScript(item, "down"), ReadScript(item, "verify"));
+                up, ReadScript(item, "down"), ReadScript(item, "verify"))
+            {
+                Data = item.TryGetProperty("data", out _) ? ReadScript(item, "data") : null,
+            };
         }
 
         BundleScript? ReadScript(JsonElement migration, string name)

@@ -15,7 +15,10 @@ public sealed record Migration(
     /// <summary>Whether the up script runs inside a transaction.</summary>
     public bool Transactional => Up.Transactional;
 
-    /// <summary>The scripts that exist, in up, down, verify order.</summary>
+    /// <summary>Rows the proofs insert just before the up script (<c>.data.sql</c>); never run by deploy.</summary>
+    public MigrationScript? Data { get; init; }
+
+    /// <summary>The scripts that exist, in up, down, verify, data order.</summary>
     public IEnumerable<MigrationScript> Scripts =>
-        new[] { Up, Down, Verify }.Where(s => s is not null).Select(s => s!);
+        new[] { Up, Down, Verify, Data }.Where(s => s is not null).Select(s => s!);
 }

@@ -11,6 +11,9 @@ public enum ScriptKind
 
     /// <summary>Must succeed after the up script; used by tests and deploy --verify.</summary>
     Verify,
+
+    /// <summary>Rows for the proofs: run just before the up script by <c>dotnet test</c>, never by deploy.</summary>
+    Data,
 }
 
 /// <summary>Names of <see cref="ScriptKind"/> as they appear in file names and bundle.json.</summary>
@@ -20,6 +23,7 @@ public static class ScriptKinds
     {
         ScriptKind.Up => "up",
         ScriptKind.Down => "down",
+        ScriptKind.Data => "data",
         _ => "verify",
     };
 
@@ -28,6 +32,7 @@ public static class ScriptKinds
         "up" => ScriptKind.Up,
         "down" => ScriptKind.Down,
         "verify" => ScriptKind.Verify,
+        "data" => ScriptKind.Data,
         _ => null,
     };
 }

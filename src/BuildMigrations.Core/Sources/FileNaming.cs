@@ -11,7 +11,7 @@ internal static class FileNaming
     // the version ends at the first underscore, so names stay unambiguous.
     private const string Description = "(?<desc>[A-Za-z0-9_.-]+)";
     // [0-9], not \d: .NET's \d matches every Unicode digit ('١', '１'), which MigrationVersion rightly refuses.
-    private static readonly Regex UpDownName = new($@"^(?<version>[0-9]+(?:\.[0-9]+)*)_{Description}\.(?<kind>up|down|verify)\.sql$", RegexOptions.CultureInvariant);
+    private static readonly Regex UpDownName = new($@"^(?<version>[0-9]+(?:\.[0-9]+)*)_{Description}\.(?<kind>up|down|verify|data)\.sql$", RegexOptions.CultureInvariant);
     private static readonly Regex FlywayName = new($@"^(?<prefix>[VU])(?<version>[0-9]+(?:[._][0-9]+)*)__{Description}\.sql$", RegexOptions.CultureInvariant);
     private static readonly Regex DbmateName = new($@"^(?<version>[0-9]+(?:\.[0-9]+)*)_{Description}\.sql$", RegexOptions.CultureInvariant);
 
@@ -20,7 +20,7 @@ internal static class FileNaming
     {
         MigrationFormat.Flyway => "'V<version>__<description>.sql' or 'U<version>__<description>.sql', e.g. V1__create_customers.sql",
         MigrationFormat.Dbmate => "'<version>_<description>.sql', e.g. 20260120093000_create_customers.sql",
-        _ => "'<version>_<description>.<up|down|verify>.sql', e.g. 0001_create_customers.up.sql",
+        _ => "'<version>_<description>.<up|down|verify|data>.sql', e.g. 0001_create_customers.up.sql",
     };
 
     /// <summary>True for files the format reads; other files (migrations.sum, README.md) are ignored.</summary>

@@ -115,10 +115,12 @@ public static class MigrationFolder
         }
         chosen.TryGetValue(ScriptKind.Down, out var down);
         chosen.TryGetValue(ScriptKind.Verify, out var verify);
+        chosen.TryGetValue(ScriptKind.Data, out var data);
 
         var upScript = Build(up, display, diagnostics, noWarnByFile, out var upDirectives);
         var downScript = down is null ? null : Build(down, display, diagnostics, noWarnByFile, out _);
         var verifyScript = verify is null ? null : Build(verify, display, diagnostics, noWarnByFile, out _);
+        var dataScript = data is null ? null : Build(data, display, diagnostics, noWarnByFile, out _);
 
         var reason = upDirectives.IrreversibleReason;
         if (down is null && reason is null)
@@ -126,7 +128,7 @@ public static class MigrationFolder
         if (down is not null && reason is not null)
             diagnostics.Add(Problems.IrreversibleWithDown(display(up.SourcePath), upDirectives.IrreversibleLine, down.SourcePath));
 
-        return new Migration(up.Version, up.Description, upScript, downScript, verifyScript, reason);
+        return new Migration(up.Version, up.Description, upScript, downScript, verifyScript, reason) { Data = dataScript };
     }
 
     private static MigrationScript Build(

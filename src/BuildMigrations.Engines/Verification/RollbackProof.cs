@@ -8,7 +8,8 @@ namespace BuildMigrations.Engines.Verification;
 /// <summary>
 /// Proves one migration on a database at the version just before it: the up applies, the verify script passes,
 /// the down brings the schema back exactly (a snapshot diff names what is left over or missing), the up applies
-/// again to the same schema, and the verify script passes again. Returns the problems found; none means proven.
+/// again to the same schema, and the verify script passes again. A data script (<c>.data.sql</c>) runs just before
+/// the up, so the migration is proven on tables that hold rows. Returns the problems found; none means proven.
 /// </summary>
 public static class RollbackProof
 {
@@ -18,6 +19,8 @@ public static class RollbackProof
         var executor = new MigrationExecutor(engine, audit, ExecutorOptions.Default);
         await engine.EnsureHistoryAsync(cancellationToken);
         var before = await snapshots.SnapshotAsync(cancellationToken);
+        if (await DataAsync(engine, bundle, migration, cancellationToken) is { } dataFailure)
+            return [dataFailure];
 
         var up = await executor.DeployAsync(bundle, migration.Version, cancellationToken);
         if (Failed(up, "the up script failed") is { } upFailure)
@@ -51,19 +54,26 @@ public static class RollbackProof
             ? null
             : $"{what}: {string.Join("; ", result.Diagnostics.Where(d => d.IsError).Select(d => d.Line > 0 ? $"{d.File}({d.Line}): {d.Message}" : d.Message))}";
 
+    /// <summary>Runs the data script (rows for the proof) before the up; its error (with its line) when it fails.</summary>
+    public static Task<string?> DataAsync(IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, CancellationToken cancellationToken) =>
+        RunAsync(engine, bundle, migration.Data, "the data script failed before the up", cancellationToken);
+
     /// <summary>Runs the verify script; its error (with its line) when it fails.</summary>
-    public static async Task<string?> VerifyAsync(IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, string when, CancellationToken cancellationToken)
+    public static Task<string?> VerifyAsync(IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, string when, CancellationToken cancellationToken) =>
+        RunAsync(engine, bundle, migration.Verify, $"the verify script failed {when}", cancellationToken);
+
+    private static async Task<string?> RunAsync(IMigrationEngine engine, LoadedBundle bundle, BundleScript? script, string what, CancellationToken cancellationToken)
     {
-        if (migration.Verify is null)
+        if (script is null)
             return null;
         try
         {
-            await engine.RunEachAsync(engine.Split(bundle.ScriptText(migration.Verify)), cancellationToken);
+            await engine.RunEachAsync(engine.Split(bundle.ScriptText(script)), cancellationToken);
             return null;
         }
         catch (StatementFailedException e)
         {
-            return $"the verify script failed {when}: {migration.Verify.Source}({e.SourceLine(migration.Verify.SourceLine)}): {e.Message} in statement: {e.Statement.Text}";
+            return $"{what}: {script.Source}({e.SourceLine(script.SourceLine)}): {e.Message} in statement: {e.Statement.Text}";
         }
     }
 }
