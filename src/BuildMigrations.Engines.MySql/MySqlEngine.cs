@@ -15,7 +15,7 @@ namespace BuildMigrations.Engines.MySql;
 /// the session ends, which for a killed deployer is when the server notices the closed connection (at once while
 /// idle, or when the running statement ends; see docs/deploy.md).
 /// </summary>
-public sealed class MySqlEngine(string name, MySqlConnectionStringBuilder settings, HistoryTableName historyTable) : IMigrationEngine, ISchemaSnapshots
+public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilder settings, HistoryTableName historyTable) : IMigrationEngine, ISchemaSnapshots
 {
     private readonly MySqlHistorySql _sql = new(historyTable, settings.Database);
     private MySqlConnection? _connection;

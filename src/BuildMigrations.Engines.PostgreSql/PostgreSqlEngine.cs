@@ -11,7 +11,7 @@ using Npgsql;
 namespace BuildMigrations.Engines.PostgreSql;
 
 /// <summary>PostgreSQL through Npgsql: session advisory lock, transactional DDL, history in a table.</summary>
-public sealed class PostgreSqlEngine(string connectionString, HistoryTableName historyTable) : IMigrationEngine, ISchemaSnapshots
+public sealed partial class PostgreSqlEngine(string connectionString, HistoryTableName historyTable) : IMigrationEngine, ISchemaSnapshots
 {
     private readonly PostgreSqlHistorySql _sql = new(historyTable);
     private readonly long _lockKey = LockKeyFor(historyTable);

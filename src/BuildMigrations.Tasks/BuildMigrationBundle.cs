@@ -1,4 +1,5 @@
 using BuildMigrations.Core.Bundles;
+using BuildMigrations.Core.Configuration;
 using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Integrity;
 using BuildMigrations.Core.Model;
@@ -39,6 +40,12 @@ public sealed class BuildMigrationBundle : Microsoft.Build.Utilities.Task
 
     public string? NoWarn { get; set; }
 
+    /// <summary>Warning codes that fail the build (WarningsAsErrors).</summary>
+    public string? WarningsAsErrors { get; set; }
+
+    /// <summary>Where to write every diagnostic of the build as SARIF 2.1.0 (MigrationsSarifLog); nothing when empty.</summary>
+    public string? SarifLog { get; set; }
+
     public string? SourceRevision { get; set; }
 
     /// <summary>A PEM file with the signing key (BundleSigningKey).</summary>
@@ -69,7 +76,7 @@ public sealed class BuildMigrationBundle : Microsoft.Build.Utilities.Task
             throw new DiagnosticException(Problems.EngineNotSet(ProjectFile));
         var engine = EngineNames.Normalize(Engine) ?? throw new DiagnosticException(Problems.UnknownEngine(Engine!) with { File = ProjectFile });
         var format = MigrationFormats.Parse(Format, out var formatProblem) ?? throw new DiagnosticException(formatProblem! with { File = ProjectFile });
-        var noWarn = (NoWarn ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()).ToList();
+        var noWarn = SeverityPolicy.ParseList(NoWarn);
 
         using var key = SigningKeyOrNull();
         var result = BundleCompiler.Compile(new BundleCompilation(
@@ -78,8 +85,11 @@ public sealed class BuildMigrationBundle : Microsoft.Build.Utilities.Task
             new BundleIdentity(BundleName, BundleVersion, engine, string.IsNullOrWhiteSpace(SourceRevision) ? null : SourceRevision),
             OutputFile,
             Strict ? SumPolicy.Enforce : SumPolicy.Maintain,
-            key));
+            key,
+            SeverityPolicy.ParseList(WarningsAsErrors)));
         Log.Log(result.Diagnostics);
+        if (!string.IsNullOrWhiteSpace(SarifLog))
+            Core.Sarif.SarifLog.WriteFile(SarifLog!, result.Diagnostics, Path.GetDirectoryName(ProjectFile)!, typeof(BuildMigrationBundle).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
         if (result.SumWritten)
             Log.LogMessage(MessageImportance.Normal, $"updated {Path.Combine(MigrationsDirectory, SumFile.FileName)}");
         if (key is not null && result.Succeeded)

@@ -1,4 +1,5 @@
 using BuildMigrations.Core.Diagnostics;
+using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace BuildMigrations.Tasks;
@@ -8,10 +9,19 @@ internal static class DiagnosticLogging
 {
     public static void Log(this TaskLoggingHelper log, Diagnostic diagnostic)
     {
-        if (diagnostic.IsError)
-            log.LogError(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
-        else
-            log.LogWarning(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+        switch (diagnostic.Severity)
+        {
+            case DiagnosticSeverity.Error:
+                log.LogError(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+                break;
+            case DiagnosticSeverity.Warning:
+                log.LogWarning(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+                break;
+            default:
+                // A suggestion (.editorconfig): shown in the build output, never a warning.
+                log.LogMessage(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, MessageImportance.High, diagnostic.Message);
+                break;
+        }
     }
 
     public static void Log(this TaskLoggingHelper log, IEnumerable<Diagnostic> diagnostics)

@@ -39,6 +39,7 @@ internal static class ExitCodes
         ["history"] = [Done, MigrationFailed, BadInput],
         ["repair"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
         ["baseline"] = [Done, MigrationFailed, BadInput, LockNotAcquired, HistoryConflict],
+        ["lint"] = [Done, BadInput],
     };
 
     /// <summary>"Exit codes: 0 done; 2 ..." for a command's --help; empty for a command not listed.</summary>

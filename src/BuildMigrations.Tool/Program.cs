@@ -19,6 +19,7 @@ var root = new RootCommand("dotnet migrate-bundle: build, verify, sign and deplo
     HistoryCommand.Create(),
     RepairCommand.Create(),
     BaselineCommand.Create(),
+    LintCommand.Create(),
 };
 
 foreach (var command in root.Subcommands)

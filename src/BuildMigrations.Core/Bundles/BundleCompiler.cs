@@ -1,5 +1,7 @@
+using BuildMigrations.Core.Configuration;
 using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Integrity;
+using BuildMigrations.Core.Lint;
 using BuildMigrations.Core.Sources;
 
 namespace BuildMigrations.Core.Bundles;
@@ -24,13 +26,15 @@ public enum SumPolicy
 /// <param name="OutputFile">Where the bundle goes.</param>
 /// <param name="Sum">What to do with migrations.sum.</param>
 /// <param name="SigningKey">Signs the bundle when given (the caller owns and disposes it).</param>
+/// <param name="WarningsAsErrors">Warning codes that fail the build (MSBuild's WarningsAsErrors).</param>
 public sealed record BundleCompilation(
     string MigrationsDirectory,
     MigrationFolderOptions Folder,
     BundleIdentity Identity,
     string OutputFile,
     SumPolicy Sum,
-    SigningKey? SigningKey = null);
+    SigningKey? SigningKey = null,
+    IReadOnlyCollection<string>? WarningsAsErrors = null);
 
 /// <summary>What a build found and wrote.</summary>
 /// <param name="Diagnostics">Every problem, warnings already filtered by NoWarn.</param>
@@ -50,11 +54,7 @@ public static class BundleCompiler
 {
     public static BundleCompilationResult Compile(BundleCompilation request)
     {
-        var folder = MigrationFolder.Read(request.MigrationsDirectory, request.Folder);
-        var diagnostics = new List<Diagnostic>(folder.Diagnostics);
-        if (!folder.Succeeded)
-            return new(diagnostics, null, 0, false);
-        diagnostics.AddRange(Sql.ScriptChecks.Run(folder.Migrations, request.Identity.Engine, relative => Path.Join(request.MigrationsDirectory, relative)));
+        var (folder, diagnostics, severities) = Validate(request.MigrationsDirectory, request.Folder, request.Identity.Engine, request.WarningsAsErrors);
         if (diagnostics.HasErrors())
             return new(diagnostics, null, 0, false);
 
@@ -64,8 +64,8 @@ public static class BundleCompiler
         if (recorded is not null || request.Sum != SumPolicy.EnforceIfPresent)
         {
             var sum = SumCheck.Run(sumFile, recorded, folder.Migrations, strict: request.Sum != SumPolicy.Maintain);
-            diagnostics.AddRange(MigrationFolder.WithoutSilenced(sum.Diagnostics, request.Folder.NoWarn));
-            if (sum.Diagnostics.HasErrors())
+            diagnostics.AddRange(severities.Apply(sum.Diagnostics));
+            if (diagnostics.HasErrors())
                 return new(diagnostics, null, 0, false);
             if (sum.TextToWrite is not null)
             {
@@ -80,5 +80,27 @@ public static class BundleCompiler
         var path = Path.GetFullPath(request.OutputFile);
         BundleWriter.WriteFile(content, path);
         return new(diagnostics, path, folder.Migrations.Migrations.Count, sumWritten);
+    }
+
+    /// <summary>
+    /// The build's checks without building (what <c>dotnet migrate-bundle lint</c> runs): the folder, the engine's
+    /// script checks and the lint rules, with severities from .editorconfig, <paramref name="warningsAsErrors"/> and NoWarn.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Check(string migrationsDirectory, MigrationFolderOptions options, string engine, IReadOnlyCollection<string>? warningsAsErrors = null) =>
+        Validate(migrationsDirectory, options, engine, warningsAsErrors).Diagnostics;
+
+    private static (MigrationFolderResult Folder, List<Diagnostic> Diagnostics, SeverityPolicy Severities) Validate(
+        string directory, MigrationFolderOptions options, string engine, IReadOnlyCollection<string>? warningsAsErrors)
+    {
+        var severities = new SeverityPolicy(warningsAsErrors, options.NoWarn);
+        var folder = MigrationFolder.Read(directory, options);
+        if (!folder.Succeeded)
+            return (folder, [.. folder.Diagnostics], severities);
+        string Display(string relative) => Path.Join(directory, relative);
+        var found = folder.Diagnostics
+            .Concat(Sql.ScriptChecks.Run(folder.Migrations, engine, Display))
+            .Concat(MigrationLinter.Run(folder.Migrations, engine, Display));
+        // Lint findings and WarningsAsErrors follow the .NET severity conventions (.editorconfig, NoWarn).
+        return (folder, [.. severities.Apply(found).InReadingOrder()], severities);
     }
 }

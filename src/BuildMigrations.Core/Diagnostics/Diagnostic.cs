@@ -18,10 +18,18 @@ public sealed record Diagnostic(
     /// <summary>The same diagnostic reported against <paramref name="file"/> (e.g. a path as the user typed it).</summary>
     public Diagnostic At(string file) => this with { File = file };
 
+    /// <summary>The word MSBuild's canonical form uses for the severity: error, warning or info.</summary>
+    public string Category => Severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "info",
+    };
+
     /// <summary>MSBuild's canonical form: <c>file(line,col): error BM1001: message</c>.</summary>
     public override string ToString()
     {
-        var category = IsError ? "error" : "warning";
+        var category = Category;
         if (File is null)
             return $"{category} {Code}: {Message}";
         var location = Line > 0 ? $"{File}({Line},{Math.Max(Column, 1)})" : File;

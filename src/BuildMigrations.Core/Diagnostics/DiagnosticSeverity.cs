@@ -8,4 +8,7 @@ public enum DiagnosticSeverity
 
     /// <summary>The work stops: nothing is written.</summary>
     Error,
+
+    /// <summary>Shown as information, never fails anything (<c>severity = suggestion</c> in .editorconfig).</summary>
+    Suggestion,
 }

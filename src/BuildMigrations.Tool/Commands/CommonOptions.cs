@@ -55,18 +55,21 @@ internal static class CommonOptions
         EngineNames.Normalize(value) ?? throw new DiagnosticException(Problems.UnknownEngine(value));
 
     /// <summary>Adds the output option and runs <paramref name="body"/> with a reporter; refusals become exit codes.</summary>
-    public static void SetBody(this Command command, Func<ParseResult, Reporter, int> body) =>
-        command.SetBody((parse, reporter, _) => Task.FromResult(body(parse, reporter)));
+    /// <param name="command">The command.</param>
+    /// <param name="body">What it does.</param>
+    /// <param name="outputs">The values --output accepts besides text and json (the body reads them from the reporter).</param>
+    public static void SetBody(this Command command, Func<ParseResult, Reporter, int> body, params string[] outputs) =>
+        command.SetBody((parse, reporter, _) => Task.FromResult(body(parse, reporter)), outputs);
 
     /// <summary>The asynchronous form, for commands that talk to a database; Ctrl+C cancels the token.</summary>
-    public static void SetBody(this Command command, Func<ParseResult, Reporter, CancellationToken, Task<int>> body)
+    public static void SetBody(this Command command, Func<ParseResult, Reporter, CancellationToken, Task<int>> body, params string[] outputs)
     {
         var output = Output();
-        output.AcceptOnlyFromAmong("text", "json");
+        output.AcceptOnlyFromAmong(["text", "json", .. outputs]);
         command.Add(output);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var reporter = new Reporter(parse.GetValue(output) == "json", parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            var reporter = new Reporter(parse.GetValue(output)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             try
             {
                 return await body(parse, reporter, cancellationToken);

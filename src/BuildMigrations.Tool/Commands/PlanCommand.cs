@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BuildMigrations.Core.Lint;
 
 namespace BuildMigrations.Tool.Commands;
 
@@ -11,7 +12,7 @@ internal static class PlanCommand
         var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Plan up to and including this version only." };
         var outOfOrder = new Option<bool>("--allow-out-of-order") { Description = "Plan pending migrations older than the newest applied one." };
         var database = new DatabaseOptions();
-        var command = new Command("plan", "Show what deploy would do, with each script's SQL. Changes nothing; exit 5 when deploy would refuse.")
+        var command = new Command("plan", "Show what deploy would do: each script's SQL, and per statement what it touches, the lock it takes and the size of each table. Changes nothing; exit 5 when deploy would refuse.")
         {
             bundle, to, outOfOrder,
         };
@@ -21,11 +22,21 @@ internal static class PlanCommand
             await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken);
             var plan = await session.Executor.PlanAsync(session.Bundle!, parse.GetValue(to), cancellationToken);
             reporter.Report(plan.Diagnostics);
+            var impact = new PlanImpact(session.Engine);
+            var measured = PlanImpact.LoadMeasured(parse.GetValue(bundle)!, session.Bundle!.Manifest.Name, reporter);
+            var impacts = new Dictionary<string, IReadOnlyList<PlannedStatement>>();
             foreach (var migration in plan.ToApply)
             {
+                var sql = session.Bundle!.ScriptText(migration.Up);
+                impacts[migration.Name] = await impact.AnalyzeAsync(sql, cancellationToken);
                 var transactional = migration.Transactional && session.Engine.TransactionalDdl;
                 reporter.Line($"-- {migration.Name} (up, {(transactional ? "in one transaction with its history row" : migration.Transactional ? $"statement by statement: {session.Engine.Name} commits DDL implicitly" : "no transaction: statement by statement")})");
-                reporter.Line(session.Bundle!.ScriptText(migration.Up).TrimEnd());
+                reporter.Line(sql.TrimEnd());
+                reporter.Line("-- impact:");
+                foreach (var statement in impacts[migration.Name])
+                    reporter.Line($"--   line {statement.Line}: {statement.Statement}\n--     {PlanImpact.Describe(statement)}");
+                if (measured?.Up(migration.Version) is { } seen)
+                    reporter.Line($"--   measured by dotnet test: {PlanImpact.Describe(seen)}");
                 reporter.Line();
             }
             if (plan.CanProceed)
@@ -33,7 +44,7 @@ internal static class PlanCommand
             return reporter.Finish(ExitCodes.For(plan.Blocked), new
             {
                 Outcome = plan.Blocked.ToString(),
-                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, Transactional = m.Transactional && session.Engine.TransactionalDdl, Sql = session.Bundle!.ScriptText(m.Up) }),
+                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, Transactional = m.Transactional && session.Engine.TransactionalDdl, Sql = session.Bundle!.ScriptText(m.Up), Impact = impacts[m.Name], Measured = measured?.Up(m.Version) }),
             });
         });
         return command;

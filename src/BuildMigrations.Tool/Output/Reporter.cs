@@ -7,8 +7,11 @@ namespace BuildMigrations.Tool.Output;
 /// <summary>
 /// Where a command's words go. Human mode: progress and results on stdout, diagnostics on stderr.
 /// JSON mode (<c>--output json</c>): one JSON document on stdout at the end, diagnostics inside it.
+/// Other formats (<c>--output sarif</c>): the command writes its document itself with <see cref="Document"/>;
+/// diagnostics still go to stderr.
+/// On GitHub Actions every diagnostic is also a workflow command, so it shows on the pull request.
 /// </summary>
-internal sealed class Reporter(bool json, TextWriter stdout, TextWriter stderr)
+internal sealed class Reporter(string format, TextWriter stdout, TextWriter stderr)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -21,18 +24,29 @@ internal sealed class Reporter(bool json, TextWriter stdout, TextWriter stderr)
     };
 
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly bool _human = format == "text";
+    private readonly bool _json = format == "json";
 
-    public bool Json => json;
+    public bool Json => _json;
+
+    /// <summary>The --output format: text, json, or a command's own (sarif).</summary>
+    public string Format => format;
+
+    /// <summary>Everything reported so far.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>Where progress of long work goes in both modes: stderr, so stdout holds only results.</summary>
     public TextWriter Progress => stderr;
 
-    /// <summary>A line for people (progress, results); silent in JSON mode.</summary>
+    /// <summary>A line for people (progress, results); silent in JSON and other machine formats.</summary>
     public void Line(string text = "")
     {
-        if (!json)
+        if (_human)
             stdout.WriteLine(text);
     }
+
+    /// <summary>A machine-readable document the command writes itself (SARIF) on stdout.</summary>
+    public void Document(string text) => stdout.WriteLine(text);
 
     // Codes whose messages quote a driver or server, which may echo a connection's password.
     private static readonly HashSet<string> DriverTextCodes = ["BM5001", "BM5009", "BM5011", "BM4006"];
@@ -42,8 +56,12 @@ internal sealed class Reporter(bool json, TextWriter stdout, TextWriter stderr)
         if (DriverTextCodes.Contains(diagnostic.Code))
             diagnostic = diagnostic with { Message = Secrets.Scrub(diagnostic.Message) };
         _diagnostics.Add(diagnostic);
-        if (!json)
+        // Also with --output sarif: stdout holds the document, and a refusal must still be seen.
+        if (!_json)
             stderr.WriteLine(diagnostic.ToString());
+        // Workflow commands are read from the step's output; they go to stderr when stdout holds a document.
+        if (GitHubAnnotations.Enabled)
+            (_human ? stdout : stderr).WriteLine(GitHubAnnotations.For(diagnostic));
     }
 
     public void Report(IEnumerable<Diagnostic> diagnostics)
@@ -55,14 +73,14 @@ internal sealed class Reporter(bool json, TextWriter stdout, TextWriter stderr)
     /// <summary>Ends the command: in JSON mode writes <paramref name="result"/> with the exit code and diagnostics.</summary>
     public int Finish(int exitCode, object? result = null)
     {
-        if (json)
+        if (_json)
         {
             var document = result is null ? new JsonObject() : JsonSerializer.SerializeToNode(result, JsonOptions)!.AsObject();
             document["exitCode"] = exitCode;
             document["diagnostics"] = JsonSerializer.SerializeToNode(_diagnostics.Select(d => new
             {
                 d.Code,
-                Severity = d.IsError ? "error" : "warning",
+                Severity = d.Category,
                 d.Message,
                 d.File,
                 Line = d.Line == 0 ? (int?)null : d.Line,
