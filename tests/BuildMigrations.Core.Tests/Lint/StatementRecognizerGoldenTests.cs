@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using BuildMigrations.Core.Lint;
 using BuildMigrations.Core.Model;
@@ -18,9 +17,13 @@ public class StatementRecognizerGoldenTests
     {
         var script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Lint", "RecognizerGolden", $"{engine}.sql")).ReplaceLineEndings("\n");
         var actual = Render(script, engine);
-        var expectedFile = Path.Combine(SourceFolder(), $"{engine}.expected.txt");
+        // Read beside the test binaries; rewritten in the source tree (found from the binaries: CI maps source paths to /_/).
+        var expectedFile = Path.Combine(AppContext.BaseDirectory, "Lint", "RecognizerGolden", $"{engine}.expected.txt");
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(Path.Combine(SourceFolder(), $"{engine}.expected.txt"), actual);
             File.WriteAllText(expectedFile, actual);
+        }
         Assert.True(File.Exists(expectedFile), $"no {expectedFile}; run the tests with UPDATE_GOLDEN=1 and review it");
         Assert.Equal(File.ReadAllText(expectedFile).ReplaceLineEndings("\n"), actual);
     }
@@ -53,6 +56,6 @@ public class StatementRecognizerGoldenTests
         return $"{a.Kind} {a.Table?.ToString() ?? "-"} {a.Object ?? "-"}{(flags.Count == 0 ? "" : " [" + string.Join(", ", flags) + "]")}";
     }
 
-    private static string SourceFolder([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "RecognizerGolden");
+    private static string SourceFolder() =>
+        Path.Combine(BuildMigrations.TestSupport.Corpora.RepositoryRoot(), "tests", "BuildMigrations.Core.Tests", "Lint", "RecognizerGolden");
 }
