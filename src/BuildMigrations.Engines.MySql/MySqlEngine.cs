@@ -59,6 +59,12 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
     {
         await using var command = new MySqlCommand(_sql.Create, Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        // History tables made by earlier versions lack the command column (MySQL 8 has no ADD COLUMN IF NOT EXISTS).
+        if (Convert.ToInt64(await ScalarAsync(MySqlHistorySql.HasCommandColumn, cancellationToken, ("schema", _sql.Schema), ("table", _sql.TableName)), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            await using var add = new MySqlCommand(_sql.AddCommandColumn, Connection);
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)

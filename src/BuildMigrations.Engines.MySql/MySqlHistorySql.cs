@@ -45,7 +45,8 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
             os_user VARCHAR(255) NULL,
             host VARCHAR(255) NULL,
             ci_run_id VARCHAR(255) NULL,
-            tool_version VARCHAR(100) NULL
+            tool_version VARCHAR(100) NULL,
+            command TEXT NULL
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
         """;
 
@@ -56,9 +57,14 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
 
     public string TableName => name.Table;
 
-    public const string Columns = "version, description, direction, status, checksum, transactional, started_at, finished_at, duration_ms, error, failed_statement, failed_line, bundle_name, bundle_version, bundle_digest, signer_key_id, database_user, os_user, host, ci_run_id, tool_version";
+    public const string Columns = "version, description, direction, status, checksum, transactional, started_at, finished_at, duration_ms, error, failed_statement, failed_line, bundle_name, bundle_version, bundle_digest, signer_key_id, database_user, os_user, host, ci_run_id, tool_version, command";
 
-    public string Insert => $"INSERT INTO {Table} ({Columns}) VALUES (@version, @description, @direction, @status, @checksum, @transactional, @started_at, @finished_at, @duration_ms, @error, @failed_statement, @failed_line, @bundle_name, @bundle_version, @bundle_digest, @signer_key_id, CURRENT_USER(), @os_user, @host, @ci_run_id, @tool_version)";
+    public string Insert => $"INSERT INTO {Table} ({Columns}) VALUES (@version, @description, @direction, @status, @checksum, @transactional, @started_at, @finished_at, @duration_ms, @error, @failed_statement, @failed_line, @bundle_name, @bundle_version, @bundle_digest, @signer_key_id, CURRENT_USER(), @os_user, @host, @ci_run_id, @tool_version, @command)";
+
+    /// <summary>Takes <c>@schema</c> and <c>@table</c>: whether a history table made before the command column has it.</summary>
+    public const string HasCommandColumn = "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table AND column_name = 'command'";
+
+    public string AddCommandColumn => $"ALTER TABLE {Table} ADD COLUMN command TEXT NULL";
 
     public string Complete => $"UPDATE {Table} SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, error = @error, failed_statement = @failed_statement, failed_line = @failed_line WHERE id = @id";
 

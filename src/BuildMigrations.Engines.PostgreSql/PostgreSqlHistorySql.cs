@@ -12,9 +12,9 @@ internal sealed class PostgreSqlHistorySql(HistoryTableName name)
     /// <summary>The regclass text, for to_regclass.</summary>
     public string RegClass => $"{Quote(Schema)}.{Quote(name.Table)}";
 
-    public const string Columns = "version, description, direction, status, checksum, transactional, started_at, finished_at, duration_ms, error, failed_statement, failed_line, bundle_name, bundle_version, bundle_digest, signer_key_id, os_user, host, ci_run_id, tool_version";
+    public const string Columns = "version, description, direction, status, checksum, transactional, started_at, finished_at, duration_ms, error, failed_statement, failed_line, bundle_name, bundle_version, bundle_digest, signer_key_id, os_user, host, ci_run_id, tool_version, command";
 
-    public const string Values = "@version, @description, @direction, @status, @checksum, @transactional, @started_at, @finished_at, @duration_ms, @error, @failed_statement, @failed_line, @bundle_name, @bundle_version, @bundle_digest, @signer_key_id, @os_user, @host, @ci_run_id, @tool_version";
+    public const string Values = "@version, @description, @direction, @status, @checksum, @transactional, @started_at, @finished_at, @duration_ms, @error, @failed_statement, @failed_line, @bundle_name, @bundle_version, @bundle_digest, @signer_key_id, @os_user, @host, @ci_run_id, @tool_version, @command";
 
     public string Create => $"""
         CREATE SCHEMA IF NOT EXISTS {Quote(Schema)};
@@ -40,8 +40,10 @@ internal sealed class PostgreSqlHistorySql(HistoryTableName name)
             os_user text,
             host text,
             ci_run_id text,
-            tool_version text
+            tool_version text,
+            command text
         );
+        ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS command text;
         """;
 
     public string Insert => $"INSERT INTO {Table} ({Columns}) VALUES ({Values}) RETURNING id";

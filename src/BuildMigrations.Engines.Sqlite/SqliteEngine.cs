@@ -80,6 +80,13 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
     {
         await using var command = new SqliteCommand(_sql.Create, Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        // History tables made by earlier versions lack the command column; SQLite has no ADD COLUMN IF NOT EXISTS.
+        await using var has = new SqliteCommand(_sql.HasCommandColumn, Connection);
+        if (Convert.ToInt64(await has.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            await using var add = new SqliteCommand(_sql.AddCommandColumn, Connection);
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)

@@ -36,6 +36,7 @@ internal static class SqliteHistoryColumns
         new("host", "TEXT", r => r.Host),
         new("ci_run_id", "TEXT", r => r.CiRunId),
         new("tool_version", "TEXT", r => r.ToolVersion),
+        new("command", "TEXT", r => r.Command),
     ];
 
     /// <summary>The columns a finished record updates on its running row.</summary>

@@ -13,6 +13,11 @@ internal sealed class SqliteHistorySql(HistoryTableName name)
     public string Create => $"CREATE TABLE IF NOT EXISTS {Table} (\n    id INTEGER PRIMARY KEY,\n    "
         + string.Join(",\n    ", SqliteHistoryColumns.Written.Select(c => $"{c.Name} {c.Declaration}")) + "\n)";
 
+    /// <summary>Whether a history table made before the command column has it (names are plain identifiers: HistoryTableName checks them).</summary>
+    public string HasCommandColumn => $"SELECT count(*) FROM pragma_table_info('{name.Table}', '{name.Schema ?? "main"}') WHERE name = 'command'";
+
+    public string AddCommandColumn => $"ALTER TABLE {Table} ADD COLUMN command TEXT";
+
     public string Exists => $"SELECT count(*) FROM {Catalog} WHERE type = 'table' AND name = @name";
 
     public string Insert =>

@@ -93,4 +93,47 @@ public sealed class SqliteDeployTests() : DeployTestBase("sqlite", () => "no pas
         Assert.Equal(30, Scalar("fleet.db", "SELECT count(DISTINCT version) FROM migration_history"));
         Assert.Equal(30, Scalar("fleet.db", "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name LIKE 't%'"));
     }
+
+    [Fact]
+    public void History_records_each_command_with_its_options_and_without_connection_secrets()
+    {
+        var bundle = BuildBundle("m", Sample);
+        var environment = new Dictionary<string, string?> { ["SHOP_DB"] = "sqlite:shop.db" };
+        Assert.Equal(0, ToolRunner.Run(Dir.Path, environment, "deploy", bundle, "-c", "env:SHOP_DB", "--lock-timeout", "30s").ExitCode);
+        Assert.Equal(0, Tool("rollback", bundle, "--connection=sqlite:shop.db?Default Timeout=5", "--to", "0001").ExitCode);
+
+        var history = Tool("history", "-c", "sqlite:shop.db", "--output", "json");
+        using var json = System.Text.Json.JsonDocument.Parse(history.Stdout);
+        var commands = json.RootElement.GetProperty("history").EnumerateArray().Select(r => r.GetProperty("command").GetString()!).ToList();
+        Assert.Equal(5, commands.Count);
+        Assert.All(commands[..3], c => Assert.Equal($"deploy {bundle} -c env:SHOP_DB --lock-timeout 30s", c));
+        Assert.All(commands[3..], c => Assert.Equal($"rollback {bundle} --connection=*** --to 0001", c));
+        Assert.Contains("command: rollback", Tool("history", "-c", "sqlite:shop.db").Stdout);
+    }
+
+    [Fact]
+    public void A_history_table_made_before_the_command_column_gets_it_and_keeps_its_rows()
+    {
+        var bundle = BuildBundle("m", Sample);
+        using (var connection = new SqliteConnection($"Data Source={Dir["old.db"]};Pooling=false"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE customers (id INTEGER PRIMARY KEY, total INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE migration_history (id INTEGER PRIMARY KEY, version TEXT NOT NULL, description TEXT NOT NULL, direction TEXT NOT NULL,
+                    status TEXT NOT NULL, checksum TEXT, transactional INTEGER NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, duration_ms INTEGER,
+                    error TEXT, failed_statement TEXT, failed_line INTEGER, bundle_name TEXT, bundle_version TEXT, bundle_digest TEXT, signer_key_id TEXT,
+                    database_user TEXT NOT NULL, os_user TEXT, host TEXT, ci_run_id TEXT, tool_version TEXT);
+                INSERT INTO migration_history (version, description, direction, status, transactional, started_at, database_user)
+                    VALUES ('0001', 'customers', 'baseline', 'applied', 1, '2026-01-01T00:00:00.0000000Z', 'someone');
+                """;
+            create.ExecuteNonQuery();
+        }
+        var deploy = Tool("deploy", bundle, "-c", "sqlite:old.db");
+        Assert.True(deploy.ExitCode == 0, deploy.ToString());
+        Assert.Contains("applied 2 migrations", deploy.Stdout);
+        Assert.Equal(3, Scalar("old.db", "SELECT count(*) FROM migration_history"));
+        Assert.Equal(1, Scalar("old.db", "SELECT count(*) FROM migration_history WHERE command IS NULL"));
+    }
 }

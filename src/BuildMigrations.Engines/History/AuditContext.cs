@@ -7,6 +7,9 @@ public sealed record AuditContext(
     string? BundleName, string? BundleVersion, string? BundleDigest, string? SignerKeyId,
     string OsUser, string Host, string? CiRunId, string ToolVersion)
 {
+    /// <summary>The command and options that are changing the database, secrets removed; recorded on every row.</summary>
+    public string? Command { get; init; }
+
     // Run ids of common CI systems, first match wins: GitHub Actions, Azure DevOps, GitLab, Jenkins, generic.
     private static readonly string[] CiRunVariables = ["GITHUB_RUN_ID", "BUILD_BUILDID", "CI_PIPELINE_ID", "BUILD_TAG", "CI_RUN_ID"];
 
@@ -37,5 +40,6 @@ public sealed record AuditContext(
         Host = Host,
         CiRunId = CiRunId,
         ToolVersion = ToolVersion,
+        Command = Command,
     };
 }

@@ -40,6 +40,7 @@ public static class HistoryColumns
         Add("host", record.Host);
         Add("ci_run_id", record.CiRunId);
         Add("tool_version", record.ToolVersion);
+        Add("command", record.Command);
         Add("id", record.Id);
     }
 
@@ -78,6 +79,7 @@ public static class HistoryColumns
             Host = Text("host"),
             CiRunId = Text("ci_run_id"),
             ToolVersion = Text("tool_version"),
+            Command = Text("command"),
         };
     }
 }

@@ -66,4 +66,7 @@ public sealed record HistoryRecord
     public string? Host { get; init; }
     public string? CiRunId { get; init; }
     public string? ToolVersion { get; init; }
+
+    /// <summary>The command and its options that made this row (<c>rollback --to 0002 -c env:DB_URL</c>), secrets removed.</summary>
+    public string? Command { get; init; }
 }

@@ -49,7 +49,9 @@ internal sealed class DatabaseSession : IAsyncDisposable
         var lockTimeout = parse.GetResult(options.LockTimeout) is null ? TimeSpan.FromMinutes(5) : Durations.Parse(parse.GetValue(options.LockTimeout)!);
         var engine = KnownEngines.Registry.CreateEngine(target, parse.GetValue(options.HistoryTable)!);
         await engine.OpenAsync(cancellationToken);
-        var executor = new MigrationExecutor(engine, AuditContext.ForThisProcess(bundle),
+        // The first argument of the process is the tool itself (its path, or the dll run by dotnet).
+        var audit = AuditContext.ForThisProcess(bundle) with { Command = AuditCommand.From(Environment.GetCommandLineArgs()[1..]) };
+        var executor = new MigrationExecutor(engine, audit,
             new ExecutorOptions(lockTimeout, allowOutOfOrder, Verify: verify), new ConsoleObserver(reporter, reporter.Progress));
         return new DatabaseSession(bundle, engine, executor);
     }

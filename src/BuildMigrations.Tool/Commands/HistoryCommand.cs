@@ -20,6 +20,8 @@ internal static class HistoryCommand
                 var duration = r.FinishedAt is null ? "" : Durations.Format(r.FinishedAt.Value - r.StartedAt);
                 reporter.Line($"#{r.Id} {r.StartedAt:yyyy-MM-dd HH:mm:ss}Z  {r.Version}_{r.Description}  {r.Direction.ToString().ToLowerInvariant()} {r.Status.ToString().ToLowerInvariant()} {duration}"
                     + $"  by {r.DatabaseUser}/{r.OsUser}@{r.Host}{(r.BundleName is null ? "" : $" from {r.BundleName} {r.BundleVersion}")}{(r.CiRunId is null ? "" : $" (CI run {r.CiRunId})")}");
+                if (r.Command is not null)
+                    reporter.Line($"    command: {r.Command}");
                 if (r.Error is not null)
                     reporter.Line($"    error at line {r.FailedLine}: {r.Error}");
             }
