@@ -1,1 +1,0 @@
--- undo migration_name

@@ -1,1 +1,0 @@
--- migration_name
