@@ -104,21 +104,21 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         // Every script starts in the target database, whatever USE an earlier one said.
         if (Connection.Database != settings.Database)
             await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
-        for (var i = 0; i < statements.Count; i++)
+        await StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, cancellationToken));
+    }
+
+    private async Task ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken)
+    {
+        // Migrations may legitimately run for hours (index builds, backfills): no command timeout.
+        await using var command = new MySqlCommand(statement.Text, Connection) { CommandTimeout = 0 };
+        try
         {
-            var statement = statements[i];
-            onStatement?.Invoke(i);
-            // Migrations may legitimately run for hours (index builds, backfills): no command timeout.
-            await using var command = new MySqlCommand(statement.Text, Connection) { CommandTimeout = 0 };
-            try
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (MySqlException e)
-            {
-                var message = MySqlErrors.Describe(e);
-                throw new StatementFailedException(statement, message, MySqlErrors.Line(message), e);
-            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (MySqlException e)
+        {
+            var message = MySqlErrors.Describe(e);
+            throw new StatementFailedException(statement, message, MySqlErrors.Line(message), e);
         }
     }
 

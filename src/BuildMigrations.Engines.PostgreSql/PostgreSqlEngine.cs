@@ -113,23 +113,13 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
     public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
         await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
-        for (var i = 0; i < statements.Count; i++)
-        {
-            onStatement?.Invoke(i);
-            await ExecuteAsync(statements[i], transaction, cancellationToken);
-        }
+        await StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, transaction, cancellationToken));
         await InsertAsync(recordAfter(), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
-    {
-        for (var i = 0; i < statements.Count; i++)
-        {
-            onStatement?.Invoke(i);
-            await ExecuteAsync(statements[i], transaction: null, cancellationToken);
-        }
-    }
+    public Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
+        StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, transaction: null, cancellationToken));
 
     private async Task ExecuteAsync(SqlStatement statement, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {

@@ -101,7 +101,7 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var records = new List<HistoryRecord>();
         while (await reader.ReadAsync(cancellationToken))
-            records.Add(SqliteHistoryRows.Read(reader));
+            records.Add(HistoryColumns.Read(reader));
         return records;
     }
 
@@ -129,23 +129,13 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
     {
         // Not deferred: BEGIN IMMEDIATE takes the write lock now, waiting out other writers within the busy timeout.
         await using var transaction = Connection.BeginTransaction(deferred: false);
-        for (var i = 0; i < statements.Count; i++)
-        {
-            onStatement?.Invoke(i);
-            await ExecuteAsync(statements[i], transaction, cancellationToken);
-        }
+        await StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, transaction, cancellationToken));
         await InsertAsync(recordAfter(), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
-    {
-        for (var i = 0; i < statements.Count; i++)
-        {
-            onStatement?.Invoke(i);
-            await ExecuteAsync(statements[i], transaction: null, cancellationToken);
-        }
-    }
+    public Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
+        StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, transaction: null, cancellationToken));
 
     private async Task ExecuteAsync(SqlStatement statement, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {

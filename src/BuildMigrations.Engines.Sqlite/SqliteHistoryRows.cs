@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace BuildMigrations.Engines.Sqlite;
 
-/// <summary>Binds <see cref="HistoryRecord"/>s to the history table's parameters and reads them back.</summary>
+/// <summary>Binds <see cref="HistoryRecord"/>s to the history table's parameters (rows are read by <see cref="HistoryColumns"/>).</summary>
 internal static class SqliteHistoryRows
 {
     public static void Bind(SqliteCommand command, HistoryRecord record, IEnumerable<SqliteHistoryColumn> columns)
@@ -11,6 +11,4 @@ internal static class SqliteHistoryRows
         foreach (var column in columns)
             command.Parameters.AddWithValue("@" + column.Name, column.Value(record) ?? DBNull.Value);
     }
-
-    public static HistoryRecord Read(SqliteDataReader reader) => HistoryColumns.Read(reader);
 }

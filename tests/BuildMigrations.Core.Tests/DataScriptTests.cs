@@ -1,18 +1,14 @@
 using System.Text;
 using BuildMigrations.Core.Bundles;
-using BuildMigrations.Core.Sources;
 
 namespace BuildMigrations.Core.Tests;
 
 public sealed class DataScriptTests
 {
-    private static MigrationFolderResult Parse(params (string Name, string Sql)[] files) =>
-        MigrationFolder.Parse(files.Select(f => new SourceFile(f.Name, Encoding.UTF8.GetBytes(f.Sql))).ToList(), new MigrationFolderOptions());
-
     [Fact]
     public void A_data_file_belongs_to_its_migration_is_hashed_and_travels_in_the_bundle()
     {
-        var folder = Parse(
+        var folder = Folder.Parse(
             ("0001_customers.up.sql", "CREATE TABLE customers (id int);"),
             ("0001_customers.down.sql", "DROP TABLE customers;"),
             ("0001_customers.data.sql", "INSERT INTO customers VALUES (1);"));
@@ -30,7 +26,7 @@ public sealed class DataScriptTests
     [Fact]
     public void A_bundle_without_data_files_has_no_data_entry_in_its_manifest()
     {
-        var folder = Parse(("0001_a.up.sql", "SELECT 1;"), ("0001_a.down.sql", "SELECT 1;"));
+        var folder = Folder.Parse(("0001_a.up.sql", "SELECT 1;"), ("0001_a.down.sql", "SELECT 1;"));
         var manifest = Encoding.UTF8.GetString(BundleBuilder.Build(folder.Migrations, new BundleIdentity("A", "1.0.0", "postgresql")).Manifest);
         Assert.DoesNotContain("\"data\"", manifest);
     }
@@ -38,7 +34,7 @@ public sealed class DataScriptTests
     [Fact]
     public void A_data_file_without_an_up_is_an_orphan()
     {
-        var folder = Parse(("0001_a.data.sql", "INSERT INTO a VALUES (1);"));
+        var folder = Folder.Parse(("0001_a.data.sql", "INSERT INTO a VALUES (1);"));
         Assert.Contains(folder.Diagnostics, d => d.Code == "BM1004" && d.Message.Contains("data script", StringComparison.Ordinal));
         Assert.False(folder.Succeeded);
     }
