@@ -114,6 +114,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
     {
         await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
         await StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, transaction, cancellationToken));
+        await RecordLocksAsync(transaction, cancellationToken);
         await InsertAsync(recordAfter(), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -13,17 +13,19 @@ internal static class PostgreSqlSnapshot
 {
     // User schemas only; @history_schema/@history_table identify the history table to leave out.
     private const string UserSchema = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
-    private const string NotExtensionMember = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = {0} AND d.deptype = 'e')";
+    // With the catalog named, pg_depend's index on (classid, objid) is used instead of a scan per row.
+    private static string NotExtensionMember(string oid, string catalog) =>
+        $"NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '{catalog}'::regclass AND d.objid = {oid} AND d.deptype = 'e')";
     private const string NotHistory = "NOT (n.nspname = @history_schema AND c.relname = @history_table)";
 
     private static readonly (string Kind, string Sql)[] Queries =
     [
-        ("schema", $"SELECT n.nspname, '' FROM pg_namespace n WHERE {UserSchema} AND {string.Format(NotExtensionMember, "n.oid")}"),
+        ("schema", $"SELECT n.nspname, '' FROM pg_namespace n WHERE {UserSchema} AND {NotExtensionMember("n.oid", "pg_namespace")}"),
         ("extension", "SELECT extname, '' FROM pg_extension WHERE extname <> 'plpgsql'"),
         ("table", $"""
             SELECT n.nspname || '.' || c.relname, CASE c.relkind WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' ELSE 'table' END
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p', 'f') AND {UserSchema} AND {NotHistory} AND {string.Format(NotExtensionMember, "c.oid")}
+            WHERE c.relkind IN ('r', 'p', 'f') AND {UserSchema} AND {NotHistory} AND {NotExtensionMember("c.oid", "pg_class")}
             """),
         ("column", $"""
             SELECT n.nspname || '.' || c.relname || '.' || a.attname,
@@ -38,7 +40,7 @@ internal static class PostgreSqlSnapshot
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0
             WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'v', 'm')
-              AND {UserSchema} AND {NotHistory} AND {string.Format(NotExtensionMember, "c.oid")}
+              AND {UserSchema} AND {NotHistory} AND {NotExtensionMember("c.oid", "pg_class")}
             """),
         ("constraint", $"""
             SELECT n.nspname || '.' || c.relname || '.' || con.conname, pg_get_constraintdef(con.oid)
@@ -49,31 +51,31 @@ internal static class PostgreSqlSnapshot
             SELECT n.nspname || '.' || i.relname, pg_get_indexdef(i.oid) || CASE WHEN x.indisvalid THEN '' ELSE ' (INVALID)' END
             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
             JOIN pg_namespace n ON n.oid = i.relnamespace
-            WHERE {UserSchema} AND {NotHistory} AND {string.Format(NotExtensionMember, "c.oid")}
+            WHERE {UserSchema} AND {NotHistory} AND {NotExtensionMember("c.oid", "pg_class")}
             """),
         ("sequence", $"""
             SELECT n.nspname || '.' || c.relname,
                    format_type(s.seqtypid, NULL) || ' START ' || s.seqstart || ' INCREMENT ' || s.seqincrement
                    || ' MIN ' || s.seqmin || ' MAX ' || s.seqmax || CASE WHEN s.seqcycle THEN ' CYCLE' ELSE '' END
             FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE {UserSchema} AND {string.Format(NotExtensionMember, "c.oid")}
+            WHERE {UserSchema} AND {NotExtensionMember("c.oid", "pg_class")}
               AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
                               WHERE d.objid = c.oid AND d.deptype IN ('a', 'i') AND tn.nspname = @history_schema AND t.relname = @history_table)
             """),
         ("view", $"""
             SELECT n.nspname || '.' || c.relname, CASE c.relkind WHEN 'm' THEN 'MATERIALIZED ' ELSE '' END || pg_get_viewdef(c.oid)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('v', 'm') AND {UserSchema} AND {string.Format(NotExtensionMember, "c.oid")}
+            WHERE c.relkind IN ('v', 'm') AND {UserSchema} AND {NotExtensionMember("c.oid", "pg_class")}
             """),
         ("function", $"""
             SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', pg_get_functiondef(p.oid)
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.prokind IN ('f', 'p', 'w') AND {UserSchema} AND {string.Format(NotExtensionMember, "p.oid")}
+            WHERE p.prokind IN ('f', 'p', 'w') AND {UserSchema} AND {NotExtensionMember("p.oid", "pg_proc")}
             """),
         ("aggregate", $"""
             SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', 'aggregate'
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.prokind = 'a' AND {UserSchema} AND {string.Format(NotExtensionMember, "p.oid")}
+            WHERE p.prokind = 'a' AND {UserSchema} AND {NotExtensionMember("p.oid", "pg_proc")}
             """),
         ("trigger", $"""
             SELECT n.nspname || '.' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid)
@@ -83,7 +85,7 @@ internal static class PostgreSqlSnapshot
         ("enum", $"""
             SELECT n.nspname || '.' || t.typname, string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
             FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE {UserSchema} AND {string.Format(NotExtensionMember, "t.oid")}
+            WHERE {UserSchema} AND {NotExtensionMember("t.oid", "pg_type")}
             GROUP BY n.nspname, t.typname
             """),
         ("domain", $"""
@@ -92,28 +94,35 @@ internal static class PostgreSqlSnapshot
                    || COALESCE(' DEFAULT ' || t.typdefault, '')
                    || COALESCE((SELECT ' ' || string_agg(pg_get_constraintdef(con.oid), ' ' ORDER BY con.conname) FROM pg_constraint con WHERE con.contypid = t.oid), '')
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE t.typtype = 'd' AND {UserSchema} AND {string.Format(NotExtensionMember, "t.oid")}
+            WHERE t.typtype = 'd' AND {UserSchema} AND {NotExtensionMember("t.oid", "pg_type")}
             """),
         ("type", $"""
             SELECT n.nspname || '.' || t.typname,
                    (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
                     FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)
             FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE t.typtype = 'c' AND c.relkind = 'c' AND {UserSchema} AND {string.Format(NotExtensionMember, "t.oid")}
+            WHERE t.typtype = 'c' AND c.relkind = 'c' AND {UserSchema} AND {NotExtensionMember("t.oid", "pg_type")}
             """),
     ];
 
+    /// <summary>Reads every kind of object in one round trip (proofs take several snapshots per migration).</summary>
     public static async Task<SchemaSnapshot> ReadAsync(NpgsqlConnection connection, string historySchema, string historyTable, CancellationToken cancellationToken)
     {
-        var objects = new List<SchemaObject>();
-        foreach (var (kind, sql) in Queries)
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var (_, sql) in Queries)
         {
-            await using var command = new NpgsqlCommand(sql, connection);
+            var command = new NpgsqlBatchCommand(sql);
             command.Parameters.AddWithValue("history_schema", historySchema);
             command.Parameters.AddWithValue("history_table", historyTable);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            batch.BatchCommands.Add(command);
+        }
+        var objects = new List<SchemaObject>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        foreach (var (kind, _) in Queries)
+        {
             while (await reader.ReadAsync(cancellationToken))
                 objects.Add(new SchemaObject($"{kind} {reader.GetString(0)}", reader.IsDBNull(1) ? "" : reader.GetString(1)));
+            await reader.NextResultAsync(cancellationToken);
         }
         return new SchemaSnapshot(objects);
     }

@@ -5,9 +5,8 @@ using Xunit.Sdk;
 namespace BuildMigrations.Testing;
 
 /// <summary>
-/// Runs the per-migration tests in version order, then the whole-bundle tests. Each proven database then becomes
-/// the starting point of the next migration's test, so a run costs one database copy per migration, and the
-/// output reads in the order the migrations apply.
+/// Runs the per-migration tests in version order, then the whole-bundle tests: the proofs walk one database in that
+/// order (see ProofWalk), and the output reads in the order the migrations apply.
 /// </summary>
 public sealed class MigrationOrderer : ITestCaseOrderer
 {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using BuildMigrations.Core.Bundles;
+using BuildMigrations.Core.Lint;
 using BuildMigrations.Engines;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.Execution;
@@ -9,6 +10,7 @@ using BuildMigrations.Engines.Schema;
 using BuildMigrations.Engines.Verification;
 using BuildMigrations.Sandbox;
 using Xunit;
+using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace BuildMigrations.Testing;
@@ -23,8 +25,12 @@ public sealed class MigrationSuite
 
     internal static readonly AuditContext Audit = new("tests", "0", null, null, Environment.UserName, Environment.MachineName, null, BundleBuilder.ToolName);
 
-    // Per sandbox: a sandbox disposed when its last lease ended is replaced by a new one with new templates.
+    // Per sandbox: a sandbox disposed when its last lease ended is replaced by a new one with new templates and walk.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDatabaseSandbox, VersionTemplates> _templates = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDatabaseSandbox, ProofWalk> _walks = new();
+
+    private readonly ImpactFile _impact;
+    private ITestOutputHelper? _output; // the running proof's: proofs run one at a time, in version order
 
     private MigrationSuite(Assembly assembly)
     {
@@ -32,6 +38,7 @@ public sealed class MigrationSuite
             ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no [MigrationsBundle]: is it a BuildMigrations.Sdk project?");
         var path = Path.Combine(Path.GetDirectoryName(assembly.Location)!, attribute.FileName);
         Bundle = BundleReader.ReadFile(path);
+        _impact = ImpactFile.Beside(path, Bundle);
         var defaults = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Where(a => a.Key.StartsWith("MIGRATIONS_TEST_", StringComparison.Ordinal) && a.Value is not null)
             .ToDictionary(a => a.Key, a => a.Value!);
@@ -55,16 +62,30 @@ public sealed class MigrationSuite
         return names;
     }
 
-    /// <summary>Up, snapshot, down (schema back exactly), up again, verify — for one migration.</summary>
-    public async Task ProveAsync(string migrationName)
+    /// <summary>
+    /// Up, snapshot, down (schema back exactly), up again, verify — for one migration, on the database the proofs
+    /// walk in version order (it holds every migration before this one). Where the engine can measure (PostgreSQL),
+    /// the locks and rewrites of the up and down are written to the test's output and to the impact file.
+    /// </summary>
+    public async Task ProveAsync(string migrationName, ITestOutputHelper? output = null)
     {
+        _output = output;
         var index = Bundle.Manifest.Migrations.ToList().FindIndex(m => m.Name == migrationName);
         Assert.True(index >= 0, $"{migrationName} is not in {Bundle.Manifest.Name}");
         var migration = Bundle.Manifest.Migrations[index];
-        var problems = await WithDatabaseAsync(index, engine => RollbackProof.RunAsync(engine, Bundle, migration, Audit, CancellationToken.None),
-            keepAsTemplate: (problems, database) => problems.Count == 0 ? OfferTemplateAsync(index + 1, database) : Task.FromResult(false));
+        var (_, walk) = await SandboxAsync();
+        var problems = await walk.ProveAsync(index, (engine, state) => RollbackProof.RunAsync(engine, Bundle, migration, Audit, CancellationToken.None, state));
         if (problems.Count > 0)
             throw new XunitException($"{migration.Name}: {string.Join("\n  ", problems)}");
+    }
+
+    private void Measured(MeasuredMigration measured)
+    {
+        _impact.Add(measured);
+        var name = Bundle.Manifest.Migrations.First(m => m.Version == measured.Version).Name;
+        _output?.WriteLine($"{name} up: {measured.Up!.Describe()}");
+        if (measured.Down is not null)
+            _output?.WriteLine($"{name} down: {measured.Down.Describe()}");
     }
 
     /// <summary>
@@ -126,9 +147,9 @@ public sealed class MigrationSuite
     /// <summary>A fresh copy of the database with the first <paramref name="applied"/> migrations applied.</summary>
     internal async Task<SandboxDatabase> CopyAtAsync(int applied)
     {
-        var (sandbox, templates) = await SandboxAsync();
+        var sandbox = await SharedSandbox.GetAsync(Bundle.Manifest.Engine, Settings);
         if (sandbox.CanCopy)
-            return await sandbox.CreateDatabaseAsync(await templates.AtAsync(applied), CancellationToken.None);
+            return await sandbox.CreateDatabaseAsync(await _templates.GetValue(sandbox, s => new VersionTemplates(s, Bundle, OpenAsync)).AtAsync(applied), CancellationToken.None);
 
         // No database copies (MySQL): build this one by applying the first migrations to an empty database.
         var database = await sandbox.CreateDatabaseAsync(null, CancellationToken.None);
@@ -144,37 +165,31 @@ public sealed class MigrationSuite
         return database;
     }
 
-    private async Task<(IDatabaseSandbox Sandbox, VersionTemplates Templates)> SandboxAsync()
+    private async Task<(IDatabaseSandbox Sandbox, ProofWalk Walk)> SandboxAsync()
     {
         var sandbox = await SharedSandbox.GetAsync(Bundle.Manifest.Engine, Settings);
-        return (sandbox, _templates.GetValue(sandbox, s => new VersionTemplates(s, Bundle, OpenAsync)));
+        return (sandbox, _walks.GetValue(sandbox, s =>
+        {
+            var walk = new ProofWalk(s, Bundle, OpenAsync, new ProofWalkState { Measured = Measured });
+            SharedSandbox.BeforeDisposing(walk.CloseAsync); // its open session would keep the database from being dropped
+            return walk;
+        }));
     }
 
     internal async Task DropAsync(SandboxDatabase database) => await (await SandboxAsync()).Sandbox.DropDatabaseAsync(database.Name, CancellationToken.None);
 
-    private async Task<T> WithDatabaseAsync<T>(int applied, Func<IMigrationEngine, Task<T>> work, Func<T, SandboxDatabase, Task<bool>>? keepAsTemplate = null)
+    private async Task<T> WithDatabaseAsync<T>(int applied, Func<IMigrationEngine, Task<T>> work)
     {
         var database = await CopyAtAsync(applied);
-        var kept = false;
         try
         {
-            T result;
-            await using (var engine = await OpenAsync(database))
-                result = await work(engine);
-            kept = keepAsTemplate is not null && await keepAsTemplate(result, database);
-            return result;
+            await using var engine = await OpenAsync(database);
+            return await work(engine);
         }
         finally
         {
-            if (!kept)
-                await DropAsync(database);
+            await DropAsync(database);
         }
-    }
-
-    private async Task<bool> OfferTemplateAsync(int applied, SandboxDatabase database)
-    {
-        var (sandbox, templates) = await SandboxAsync();
-        return sandbox.CanCopy && await templates.OfferAsync(applied, database.Name);
     }
 
     internal async Task<IMigrationEngine> OpenAsync(SandboxDatabase database)

@@ -12,6 +12,7 @@ namespace BuildMigrations.Testing;
 internal static class SharedSandbox
 {
     private static readonly Dictionary<string, Task<IDatabaseSandbox>> Open = [];
+    private static readonly List<Func<Task>> Closers = [];
     private static int _leases;
 
     static SharedSandbox()
@@ -27,6 +28,13 @@ internal static class SharedSandbox
                 Open[engine] = sandbox = Sandboxes.OpenAsync(engine, settings, CancellationToken.None);
             return sandbox;
         }
+    }
+
+    /// <summary>Runs <paramref name="close"/> (closing sessions on a sandbox's databases) before the sandboxes are disposed.</summary>
+    public static void BeforeDisposing(Func<Task> close)
+    {
+        lock (Open)
+            Closers.Add(close);
     }
 
     /// <summary>Keeps the sandboxes alive until the matching <see cref="ReleaseAsync"/>.</summary>
@@ -50,10 +58,24 @@ internal static class SharedSandbox
     private static async Task DisposeAllAsync()
     {
         Task<IDatabaseSandbox>[] open;
+        Func<Task>[] closers;
         lock (Open)
         {
             open = [.. Open.Values];
+            closers = [.. Closers];
             Open.Clear();
+            Closers.Clear();
+        }
+        foreach (var close in closers)
+        {
+            try
+            {
+                await close();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Disposing the sandbox below removes the databases anyway.
+            }
         }
         foreach (var sandbox in open.Where(s => s.IsCompletedSuccessfully))
         {

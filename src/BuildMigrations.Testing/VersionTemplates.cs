@@ -5,9 +5,9 @@ using BuildMigrations.Sandbox;
 namespace BuildMigrations.Testing;
 
 /// <summary>
-/// Databases at each version, built once and copied per test: template k has the first k migrations applied.
-/// Each is built from template k-1 by applying one migration, so a test proving migration k starts from a
-/// copy of template k-1, whatever other tests did. An up that fails is reported to every later migration.
+/// Databases at each version, built once and copied for each MigrationDatabase (and the whole-bundle tests): template
+/// k has the first k migrations applied, built from template k-1 by applying one migration. An up that fails is
+/// reported to every later request.
 /// </summary>
 internal sealed class VersionTemplates(IDatabaseSandbox sandbox, LoadedBundle bundle, Func<SandboxDatabase, Task<Engines.IMigrationEngine>> open)
 {
@@ -28,26 +28,6 @@ internal sealed class VersionTemplates(IDatabaseSandbox sandbox, LoadedBundle bu
                 await BuildNextAsync();
             }
             return _built[count];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Offers a database that a successful proof left with the first <paramref name="count"/> migrations applied
-    /// (its schema was proven equal to a plain up) as that template, saving a copy; false when not needed.
-    /// </summary>
-    public async Task<bool> OfferAsync(int count, string database)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            if (_built.Count != count || _broken is not null)
-                return false;
-            _built.Add(database);
-            return true;
         }
         finally
         {

@@ -21,14 +21,14 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     ];
 
     /// <summary>Runs dotnet test with its own temp directory, so leftovers of this run can be found.</summary>
-    private static (CommandResult Run, string TempDirectory) DotnetTest(string projectDirectory, Dictionary<string, string?> environment)
+    private static (CommandResult Run, string TempDirectory) DotnetTest(string projectDirectory, Dictionary<string, string?> environment, string verbosity = "normal")
     {
         var temp = Directory.CreateTempSubdirectory("bmt-").FullName;
         // The local server runs as an unprivileged user when tests run as root: it must reach its data directory.
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(temp, (UnixFileMode)0b111_101_101);
         environment["TMPDIR"] = temp + "/";
-        var run = Dotnet.Run(projectDirectory, environment, "test", "--logger", "console;verbosity=normal");
+        var run = Dotnet.Run(projectDirectory, environment, "test", "--logger", $"console;verbosity={verbosity}");
         return (run, temp);
     }
 
@@ -93,6 +93,40 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         var (passing, temp) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" });
         Assert.True(passing.ExitCode == 0, passing.ToString());
         AssertNothingLeftRunning(temp);
+    }
+
+    [Fact]
+    public void On_PostgreSQL_each_test_shows_the_locks_and_rewrites_it_measured_and_writes_them_beside_the_bundle_for_plan_and_pack()
+    {
+        using var project = new SampleProject(feed);
+        project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id bigint PRIMARY KEY);\n");
+        project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
+        project.Migration("0002_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));\n");
+        project.Migration("0002_orders.down.sql", "DROP TABLE orders;\n");
+        project.Migration("0003_narrow_ids.up.sql", "ALTER TABLE orders ALTER COLUMN id TYPE int;\n");
+        project.Migration("0003_narrow_ids.down.sql", "ALTER TABLE orders ALTER COLUMN id TYPE bigint;\n");
+        var (run, temp) = DotnetTest(project.ProjectDirectory, new() { ["MIGRATIONS_TEST_DATABASE"] = "local" }, verbosity: "detailed");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("0003_narrow_ids up: AccessExclusiveLock on public.orders; rewrote public.orders", run.Stdout);
+        Assert.Contains("0001_customers up: no locks on existing tables", run.Stdout);
+        AssertNothingLeftRunning(temp);
+
+        var path = Path.Combine(project.ProjectDirectory, "bin", "Debug", "net10.0", "Shop.Db.impact.json");
+        var impact = Core.Lint.MeasuredImpact.Parse(File.ReadAllText(path));
+        foreach (var version in new[] { "0001", "0002", "0003" })
+        {
+            Assert.NotNull(impact.Up(version));
+            Assert.NotNull(impact.Down(version));
+        }
+        Assert.Contains(new Core.Lint.MeasuredLock("public.customers", "ShareRowExclusiveLock"), impact.Up("0002")!.Locks);
+        Assert.Contains(new Core.Lint.MeasuredLock("public.orders", "AccessExclusiveLock"), impact.Up("0003")!.Locks);
+        Assert.Equal(["public.orders"], impact.Up("0003")!.Rewritten);
+        Assert.Contains(new Core.Lint.MeasuredLock("public.customers", "AccessExclusiveLock"), impact.Down("0001")!.Locks);
+
+        var pack = project.Dotnet("pack", "-o", Path.Combine(project.Root, "out"));
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(project.Root, "out", "Shop.Db.1.4.0.nupkg"));
+        Assert.Contains(package.Entries, e => e.FullName == "bundles/Shop.Db.impact.json");
     }
 
     [Fact]

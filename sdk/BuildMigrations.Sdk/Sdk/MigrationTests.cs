@@ -10,6 +10,10 @@ namespace BuildMigrations.Generated
     [global::Xunit.TestCaseOrderer(global::BuildMigrations.Testing.MigrationOrderer.TypeName, global::BuildMigrations.Testing.MigrationOrderer.AssemblyName)]
     public sealed class MigrationTests : global::Xunit.IClassFixture<global::BuildMigrations.Testing.SandboxLease>
     {
+        private readonly global::Xunit.Abstractions.ITestOutputHelper _output;
+
+        public MigrationTests(global::Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
         private static global::BuildMigrations.Testing.MigrationSuite Suite =>
             global::BuildMigrations.Testing.MigrationSuite.For(typeof(MigrationTests).Assembly);
 
@@ -17,7 +21,7 @@ namespace BuildMigrations.Generated
 
         [global::Xunit.Theory]
         [global::Xunit.MemberData(nameof(Migrations))]
-        public global::System.Threading.Tasks.Task Up_down_restores_the_schema_up_again_and_verify(string migration) => Suite.ProveAsync(migration);
+        public global::System.Threading.Tasks.Task Up_down_restores_the_schema_up_again_and_verify(string migration) => Suite.ProveAsync(migration, _output);
 
         [global::Xunit.Fact]
         public global::System.Threading.Tasks.Task Whole_chain_up_from_empty_and_back_down() => Suite.ProveChainAsync();

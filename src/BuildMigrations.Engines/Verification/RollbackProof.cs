@@ -1,4 +1,5 @@
 using BuildMigrations.Core.Bundles;
+using BuildMigrations.Core.Lint;
 using BuildMigrations.Engines.Execution;
 using BuildMigrations.Engines.History;
 using BuildMigrations.Engines.Schema;
@@ -13,40 +14,72 @@ namespace BuildMigrations.Engines.Verification;
 /// </summary>
 public static class RollbackProof
 {
-    public static async Task<IReadOnlyList<string>> RunAsync(IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, AuditContext audit, CancellationToken cancellationToken)
+    /// <summary>Proves the migration; <paramref name="walk"/> carries what a caller proving migrations one after another knows and wants.</summary>
+    public static async Task<IReadOnlyList<string>> RunAsync(
+        IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, AuditContext audit, CancellationToken cancellationToken,
+        ProofWalkState? walk = null)
     {
-        var snapshots = engine as ISchemaSnapshots ?? throw new NotSupportedException($"the {engine.Name} engine cannot take schema snapshots");
-        var executor = new MigrationExecutor(engine, audit, ExecutorOptions.Default);
-        await engine.EnsureHistoryAsync(cancellationToken);
-        var before = await snapshots.SnapshotAsync(cancellationToken);
-        if (await DataAsync(engine, bundle, migration, cancellationToken) is { } dataFailure)
-            return [dataFailure];
+        var measured = walk?.Measured;
+        var meter = measured is null ? null : ImpactMeter.For(engine);
+        MeasuredScript? upImpact = null, downImpact = null;
+        var problems = await ProveAsync();
+        if (upImpact is not null)
+            measured!(new MeasuredMigration(migration.Version, upImpact, downImpact));
+        return problems;
 
-        var up = await executor.DeployAsync(bundle, migration.Version, cancellationToken);
-        if (Failed(up, "the up script failed") is { } upFailure)
-            return [upFailure];
-        var afterUp = await snapshots.SnapshotAsync(cancellationToken);
-        if (await VerifyAsync(engine, bundle, migration, "after up", cancellationToken) is { } verifyFailure)
-            return [verifyFailure];
-        if (migration.Irreversible is not null)
-            return []; // declared irreversible: there is no down to prove
+        async Task<ExecutionResult> MeasuredAsync(Func<Task<ExecutionResult>> run, Action<MeasuredScript?> keep)
+        {
+            if (meter is null)
+                return await run();
+            var (result, impact) = await meter.MeasureAsync(run, cancellationToken);
+            keep(impact);
+            return result;
+        }
 
-        var down = await executor.RollbackAsync(bundle, new RollbackTarget.Steps(1), cancellationToken);
-        if (Failed(down, "the down script failed") is { } downFailure)
-            return [downFailure];
-        var afterDown = await snapshots.SnapshotAsync(cancellationToken);
-        var leftovers = afterDown.Compare(before).Select(d => d.Describe("after down")).ToList();
-        if (leftovers.Count > 0)
-            return leftovers;
+        async Task<IReadOnlyList<string>> ProveAsync()
+        {
+            var snapshots = engine as ISchemaSnapshots ?? throw new NotSupportedException($"the {engine.Name} engine cannot take schema snapshots");
+            var executor = new MigrationExecutor(engine, audit, ExecutorOptions.Default);
+            await engine.EnsureHistoryAsync(cancellationToken);
+            var before = walk?.Schema ?? await snapshots.SnapshotAsync(cancellationToken);
+            if (walk is not null)
+                walk.Schema = null; // unknown until this proof passes
+            if (await DataAsync(engine, bundle, migration, cancellationToken) is { } dataFailure)
+                return [dataFailure];
 
-        var again = await executor.DeployAsync(bundle, migration.Version, cancellationToken);
-        if (Failed(again, "the up script failed when applied again after down") is { } againFailure)
-            return [againFailure];
-        var afterAgain = await snapshots.SnapshotAsync(cancellationToken);
-        var drift = afterAgain.Compare(afterUp).Select(d => d.Describe("after down and up again")).ToList();
-        if (drift.Count > 0)
-            return drift;
-        return await VerifyAsync(engine, bundle, migration, "after down and up again", cancellationToken) is { } secondVerify ? [secondVerify] : [];
+            var up = await MeasuredAsync(() => executor.DeployAsync(bundle, migration.Version, cancellationToken), impact => upImpact = impact);
+            if (Failed(up, "the up script failed") is { } upFailure)
+                return [upFailure];
+            var afterUp = await snapshots.SnapshotAsync(cancellationToken);
+            if (await VerifyAsync(engine, bundle, migration, "after up", cancellationToken) is { } verifyFailure)
+                return [verifyFailure];
+            if (migration.Irreversible is not null)
+                return Passed(afterUp); // declared irreversible: there is no down to prove
+
+            var down = await MeasuredAsync(() => executor.RollbackAsync(bundle, new RollbackTarget.Steps(1), cancellationToken), impact => downImpact = impact);
+            if (Failed(down, "the down script failed") is { } downFailure)
+                return [downFailure];
+            var afterDown = await snapshots.SnapshotAsync(cancellationToken);
+            var leftovers = afterDown.Compare(before).Select(d => d.Describe("after down")).ToList();
+            if (leftovers.Count > 0)
+                return leftovers;
+
+            var again = await executor.DeployAsync(bundle, migration.Version, cancellationToken);
+            if (Failed(again, "the up script failed when applied again after down") is { } againFailure)
+                return [againFailure];
+            var afterAgain = await snapshots.SnapshotAsync(cancellationToken);
+            var drift = afterAgain.Compare(afterUp).Select(d => d.Describe("after down and up again")).ToList();
+            if (drift.Count > 0)
+                return drift;
+            return await VerifyAsync(engine, bundle, migration, "after down and up again", cancellationToken) is { } secondVerify ? [secondVerify] : Passed(afterAgain);
+        }
+
+        IReadOnlyList<string> Passed(SchemaSnapshot schema)
+        {
+            if (walk is not null)
+                walk.Schema = schema;
+            return [];
+        }
     }
 
     private static string? Failed(ExecutionResult result, string what) =>

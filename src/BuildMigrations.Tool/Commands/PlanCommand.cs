@@ -36,7 +36,7 @@ internal static class PlanCommand
                 foreach (var statement in impacts[migration.Name])
                     reporter.Line($"--   line {statement.Line}: {statement.Statement}\n--     {PlanImpact.Describe(statement)}");
                 if (measured?.Up(migration.Version) is { } seen)
-                    reporter.Line($"--   measured by dotnet test: {PlanImpact.Describe(seen)}");
+                    reporter.Line($"--   measured by dotnet test: {seen.Describe()}");
                 reporter.Line();
             }
             if (plan.CanProceed)

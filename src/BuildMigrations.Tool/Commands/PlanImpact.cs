@@ -61,13 +61,6 @@ internal sealed class PlanImpact(IMigrationEngine engine)
         return $"{effect}; touches {string.Join(", ", statement.Objects)}";
     }
 
-    /// <summary>The locks and rewrites <c>dotnet test</c> measured: "ShareLock on public.items; rewrote public.items".</summary>
-    public static string Describe(MeasuredScript measured)
-    {
-        var locks = measured.Locks.Count == 0 ? "no table locks" : string.Join(", ", measured.Locks.Select(l => $"{l.Mode} on {l.Relation}"));
-        return measured.Rewritten.Count == 0 ? locks : $"{locks}; rewrote {string.Join(", ", measured.Rewritten)}";
-    }
-
     /// <summary>The impact file <c>dotnet test</c> wrote beside the bundle, when there is one.</summary>
     public static MeasuredImpact? LoadMeasured(string bundlePath, string bundleName, Output.Reporter reporter)
     {
