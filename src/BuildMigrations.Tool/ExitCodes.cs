@@ -42,11 +42,29 @@ internal static class ExitCodes
         ["lint"] = [Done, BadInput],
     };
 
+    /// <summary>
+    /// A fleet's exit code is its worst target's, in this order: a refused bundle (3, only before any target) and a
+    /// history that disagrees with the bundle (5) need a person; a failed migration (1) a fix of the bundle; an unusable
+    /// or unreachable target (2) a fix of the targets file or the network; a busy lock (4) only a re-run.
+    /// </summary>
+    private static readonly int[] FleetSeverity = [IntegrityRefused, HistoryConflict, MigrationFailed, BadInput, LockNotAcquired];
+
+    /// <summary>What a command's --help adds after its list of exit codes.</summary>
+    private static readonly Dictionary<string, string> Notes = new()
+    {
+        ["deploy"] = $"  With --targets: 0 only when every target succeeded, else the worst target's code, worst first: {string.Join(", ", FleetSeverity)}.",
+    };
+
     /// <summary>"Exit codes: 0 done; 2 ..." for a command's --help; empty for a command not listed.</summary>
     public static string HelpFor(string command) =>
         ByCommand.TryGetValue(command, out var codes)
             ? "\n\nExit codes:\n" + string.Join("\n", codes.Select(c => $"  {c}  {Meanings[c]}"))
+                + (Notes.TryGetValue(command, out var note) ? "\n" + note : "")
             : "";
+
+    /// <summary>The exit code of a fleet deploy: <see cref="Done"/> when every target's is, else the worst of them.</summary>
+    public static int Worst(IEnumerable<int> codes) =>
+        codes.Where(c => c != Done).OrderBy(c => Array.IndexOf(FleetSeverity, c) is var rank and >= 0 ? rank : FleetSeverity.Length).FirstOrDefault(Done);
 
     /// <summary>
     /// The exit code for a refusal raised as an exception: integrity and signature refusals (BM3xxx) exit 3

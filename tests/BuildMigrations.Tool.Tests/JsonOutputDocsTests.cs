@@ -8,11 +8,12 @@ namespace BuildMigrations.Tool.Tests;
 /// <summary>
 /// docs/json-output.md shows one real `--output json` document per command; this test runs every command and
 /// checks that its output has exactly the documented shape (every property path, and enum values written as names).
+/// A fleet deploy writes JSON Lines (one object per target, then a summary): its shape is that of every line.
 /// Run with UPDATE_DOCS=1 to rewrite the examples from the real output.
 /// </summary>
 public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTestBase("postgresql", () => server.Password), IClassFixture<PostgresServerFixture>
 {
-    private static readonly Regex Section = new(@"^### `(?<command>[a-z]+)`\s*\n+```json\n(?<json>.*?)\n```", RegexOptions.Multiline | RegexOptions.Singleline);
+    private static readonly Regex Section = new(@"^### `(?<command>[a-z][a-z -]*)`\s*\n+```json\n(?<json>.*?)\n```", RegexOptions.Multiline | RegexOptions.Singleline);
 
     [Fact]
     public async Task Every_command_s_json_output_has_the_documented_shape()
@@ -25,11 +26,12 @@ public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTe
             ("0002_orders.up.sql", "CREATE TABLE orders (id int);"),
             ("0002_orders.down.sql", "DROP TABLE orders;"));
         var outputs = new List<(string Command, string Json)>();
-        void Run(string command, params string[] args)
+        void Run(string command, params string[] args) => RunAs(command, command, args);
+        void RunAs(string example, string command, params string[] args)
         {
             var run = Tool([command, .. args, "--output", "json"]);
             Assert.True(run.ExitCode == 0, run.ToString());
-            outputs.Add((command, run.Stdout.Trim()));
+            outputs.Add((example, run.Stdout.Trim()));
         }
         Run("build", "m", "--engine", "postgresql", "--name", "Shop", "--version", "1.0.0", "--out", "again.mbundle");
         Run("inspect", bundle);
@@ -39,6 +41,8 @@ public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTe
         Run("new", "add_invoices", "--dir", "m");
         Run("plan", bundle, "-c", url);
         Run("deploy", bundle, "-c", url);
+        Dir.Write("targets.txt", $"# the fleet\n{url}\n{server.Url(await server.CreateDatabaseAsync())}\n");
+        RunAs("deploy --targets", "deploy", bundle, "--targets", "targets.txt");
         Run("status", bundle, "-c", url);
         Run("history", "-c", url);
         Run("rollback", bundle, "-c", url, "--steps", "1");
@@ -80,7 +84,10 @@ public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTe
                     break;
             }
         }
-        Walk(JsonDocument.Parse(json).RootElement, "$");
+        var lines = json.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // JSON Lines (every line an object of its own) read as an array of those objects; one document as itself.
+        var document = lines.Length > 1 && lines.All(l => l.StartsWith('{') && l.EndsWith('}')) ? $"[{string.Join(",", lines)}]" : json;
+        Walk(JsonDocument.Parse(document).RootElement, "$");
         return [.. paths];
     }
 

@@ -74,21 +74,30 @@ internal static class CommonOptions
             {
                 return await body(parse, reporter, cancellationToken);
             }
-            catch (DiagnosticException e)
-            {
-                return reporter.Fail(e.Diagnostic);
-            }
-            catch (System.Data.Common.DbException e)
-            {
-                // A database error outside any migration script (connection lost, permissions on the history table).
-                reporter.Report(Engines.DeployProblems.CannotConnect(e.Message));
-                return reporter.Finish(ExitCodes.MigrationFailed);
-            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Never a stack trace, and never exit 1 (which tells a pipeline a migration failed).
-                return reporter.Fail(Problems.Unexpected($"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"));
+                return reporter.Finish(ReportFailure(reporter, e));
             }
         });
+    }
+
+    /// <summary>Reports what stopped a command (or one target of a fleet deploy) and returns its exit code.</summary>
+    public static int ReportFailure(Reporter reporter, Exception exception)
+    {
+        switch (exception)
+        {
+            case DiagnosticException e:
+                reporter.Report(e.Diagnostic);
+                return ExitCodes.For(e.Diagnostic);
+            case System.Data.Common.DbException e:
+                // A database error outside any migration script (connection lost, permissions on the history table).
+                reporter.Report(Engines.DeployProblems.CannotConnect(e.Message));
+                return ExitCodes.MigrationFailed;
+            default:
+                // Never a stack trace, and never exit 1 (which tells a pipeline a migration failed).
+                var problem = Problems.Unexpected($"{exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");
+                reporter.Report(problem);
+                return ExitCodes.For(problem);
+        }
     }
 }

@@ -3,7 +3,10 @@ using BuildMigrations.Tool.Output;
 
 namespace BuildMigrations.Tool.Commands;
 
-/// <summary><c>deploy BUNDLE -c CONN [--to V] [--trusted-key PUB]... [--lock-timeout T]</c>.</summary>
+/// <summary>
+/// <c>deploy BUNDLE -c CONN [--to V] [--trusted-key PUB]... [--lock-timeout T]</c>, or to a fleet:
+/// <c>deploy BUNDLE --targets FILE [--parallel N] [--shard I/N] [--canary N]</c>.
+/// </summary>
 internal static class DeployCommand
 {
     public static Command Create()
@@ -16,13 +19,24 @@ internal static class DeployCommand
             Description = "Run each migration's verify script right after its up: on PostgreSQL and SQLite in the same transaction, so a failing verify undoes that migration; on MySQL/MariaDB the migration is recorded as failed.",
         };
         var database = new DatabaseOptions();
+        var fleet = new FleetOptions();
         var command = new Command("deploy", "Apply the bundle's pending migrations, each once, under a database lock, recording each in the history table.")
         {
             bundle, to, outOfOrder, verify,
         };
         database.AddTo(command, changesDatabase: true, readsBundle: true);
+        fleet.AddTo(command);
         command.SetBody(async (parse, reporter, cancellationToken) =>
         {
+            if (fleet.IsFleet(parse, database.Connection))
+            {
+                // Arguments and the targets file first, then the bundle, once: all refused before any target is touched.
+                var (shard, plan) = fleet.Plan(parse);
+                var loaded = DatabaseSession.LoadBundle(parse, database, parse.GetValue(bundle)!);
+                var settings = DatabaseSession.Settings(parse, database, parse.GetValue(outOfOrder), parse.GetValue(verify));
+                return await new FleetDeploy(loaded, settings, parse.GetValue(to), reporter)
+                    .RunAsync(plan, shard, parse.GetValue(fleet.Parallel), cancellationToken);
+            }
             await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken, parse.GetValue(verify));
             var m = session.Bundle!.Manifest;
             reporter.Line($"deploying {m.Name} {m.Version} ({m.Migrations.Count} migrations)");

@@ -14,13 +14,16 @@ internal static class ExecutionReport
         return reporter.Finish(ExitCodes.For(result.Outcome), new
         {
             Outcome = result.Outcome.ToString(),
-            Steps = result.Steps.Select(s => new
-            {
-                s.Migration,
-                Direction = s.Direction.ToString().ToLowerInvariant(),
-                s.Succeeded,
-                DurationMs = (long)s.Duration.TotalMilliseconds,
-            }),
+            Steps = Steps(result),
         });
     }
+
+    /// <summary>Each script run, as the JSON output shows it.</summary>
+    public static IEnumerable<object> Steps(ExecutionResult? result) => (result?.Steps ?? []).Select(s => new
+    {
+        s.Migration,
+        Direction = s.Direction.ToString().ToLowerInvariant(),
+        s.Succeeded,
+        DurationMs = (long)s.Duration.TotalMilliseconds,
+    });
 }

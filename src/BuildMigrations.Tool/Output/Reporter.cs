@@ -23,6 +23,8 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    private static readonly JsonSerializerOptions LineOptions = new(JsonOptions) { WriteIndented = false };
+
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly bool _human = format == "text";
     private readonly bool _json = format == "json";
@@ -70,25 +72,39 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
             Report(diagnostic);
     }
 
-    /// <summary>Ends the command: in JSON mode writes <paramref name="result"/> with the exit code and diagnostics.</summary>
-    public int Finish(int exitCode, object? result = null)
+    /// <summary>
+    /// Ends the command: in JSON mode writes <paramref name="result"/> with the exit code and diagnostics, indented, or
+    /// with <paramref name="oneLine"/> as the last line of a JSON Lines report (a fleet deploy's summary).
+    /// </summary>
+    public int Finish(int exitCode, object? result = null, bool oneLine = false)
     {
         if (_json)
-        {
-            var document = result is null ? new JsonObject() : JsonSerializer.SerializeToNode(result, JsonOptions)!.AsObject();
-            document["exitCode"] = exitCode;
-            document["diagnostics"] = JsonSerializer.SerializeToNode(_diagnostics.Select(d => new
-            {
-                d.Code,
-                Severity = d.Category,
-                d.Message,
-                d.File,
-                Line = d.Line == 0 ? (int?)null : d.Line,
-                Column = d.Column == 0 ? (int?)null : d.Column,
-            }), JsonOptions);
-            stdout.WriteLine(document.ToJsonString(JsonOptions));
-        }
+            stdout.WriteLine(ToJson(exitCode, result).ToJsonString(oneLine ? LineOptions : JsonOptions));
         return exitCode;
+    }
+
+    /// <summary>The JSON document of a result: its properties, then <c>exitCode</c> and the diagnostics reported here.</summary>
+    public JsonObject ToJson(int exitCode, object? result)
+    {
+        var document = result is null ? new JsonObject() : JsonSerializer.SerializeToNode(result, JsonOptions)!.AsObject();
+        document["exitCode"] = exitCode;
+        document["diagnostics"] = JsonSerializer.SerializeToNode(_diagnostics.Select(d => new
+        {
+            d.Code,
+            Severity = d.Category,
+            d.Message,
+            d.File,
+            Line = d.Line == 0 ? (int?)null : d.Line,
+            Column = d.Column == 0 ? (int?)null : d.Column,
+        }), JsonOptions);
+        return document;
+    }
+
+    /// <summary>In JSON mode, one compact object on a line of its own (JSON Lines: a fleet deploy's per-target report).</summary>
+    public void JsonLine(JsonObject document)
+    {
+        if (_json)
+            stdout.WriteLine(document.ToJsonString(LineOptions));
     }
 
     /// <summary>Ends the command on a refusal: reports it and exits with its code.</summary>
