@@ -15,9 +15,12 @@ public abstract class DeployTestBase(string engine, Func<string> password) : IDi
     }
 
     /// <summary>Runs the tool; every run also proves the password appears in none of its output.</summary>
-    protected CommandResult Tool(params string[] args)
+    protected CommandResult Tool(params string[] args) => Tool(null, args);
+
+    /// <summary>Runs the tool with extra environment variables (e.g. a URL passed as env:NAME).</summary>
+    protected CommandResult Tool(IDictionary<string, string?>? environment, params string[] args)
     {
-        var run = ToolRunner.Run(Dir.Path, args);
+        var run = ToolRunner.Run(Dir.Path, environment, args);
         Assert.DoesNotContain(password(), run.All);
         return run;
     }

@@ -25,10 +25,11 @@ public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTe
             ("0002_orders.up.sql", "CREATE TABLE orders (id int);"),
             ("0002_orders.down.sql", "DROP TABLE orders;"));
         var outputs = new List<(string Command, string Json)>();
-        void Run(string command, params string[] args)
+        void Run(string command, params string[] args) => RunExpecting(0, command, args);
+        void RunExpecting(int exitCode, string command, params string[] args)
         {
             var run = Tool([command, .. args, "--output", "json"]);
-            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.True(run.ExitCode == exitCode, run.ToString());
             outputs.Add((command, run.Stdout.Trim()));
         }
         Run("build", "m", "--engine", "postgresql", "--name", "Shop", "--version", "1.0.0", "--out", "again.mbundle");
@@ -44,6 +45,8 @@ public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTe
         Run("rollback", bundle, "-c", url, "--steps", "1");
         Run("repair", bundle, "-c", url);
         Run("baseline", "-c", server.Url(await server.CreateDatabaseAsync()), "--version", "0001");
+        await server.ExecuteAsync(database, "ALTER TABLE customers ADD COLUMN note text");
+        RunExpecting(6, "drift", bundle, "-c", url, "--dev-database", server.Url("postgres"));
 
         var docPath = Path.Combine(Corpora.RepositoryRoot(), "docs", "json-output.md");
         if (Environment.GetEnvironmentVariable("UPDATE_DOCS") == "1")
@@ -72,7 +75,7 @@ public sealed class JsonOutputDocsTests(PostgresServerFixture server) : DeployTe
                     foreach (var item in element.EnumerateArray())
                         Walk(item, path + "[]");
                     break;
-                case JsonValueKind.String when path.EndsWith(".direction", StringComparison.Ordinal) || path.EndsWith(".status", StringComparison.Ordinal):
+                case JsonValueKind.String when path.EndsWith(".direction", StringComparison.Ordinal) || path.EndsWith(".status", StringComparison.Ordinal) || path.EndsWith(".change", StringComparison.Ordinal):
                     paths.Add($"{path} = {element.GetString()}");
                     break;
                 default:

@@ -15,7 +15,7 @@ public static class RollbackProof
 {
     public static async Task<IReadOnlyList<string>> RunAsync(IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, AuditContext audit, CancellationToken cancellationToken)
     {
-        var snapshots = engine as ISchemaSnapshots ?? throw new NotSupportedException($"the {engine.Name} engine cannot take schema snapshots");
+        var snapshots = SchemaSnapshots.Of(engine);
         var executor = new MigrationExecutor(engine, audit, ExecutorOptions.Default);
         await engine.EnsureHistoryAsync(cancellationToken);
         var before = await snapshots.SnapshotAsync(cancellationToken);
