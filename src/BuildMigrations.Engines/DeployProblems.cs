@@ -77,4 +77,34 @@ public static class DeployProblems
 
     public static Diagnostic InvalidHistoryTable(string name) =>
         Error("BM5016", $"'{name}' is not a valid history table name; use NAME or SCHEMA.NAME with letters, digits and '_'");
+
+    // BM5030-BM5039: drift (comparing a database's schema with what its applied migrations produce).
+
+    public static Diagnostic NothingDeployed(string historyTable) =>
+        Error("BM5030", $"the database has no migration history in {historyTable}: nothing was deployed to it, so there is no expected schema to compare with; check -c and --history-table, or deploy (or baseline) first");
+
+    public static Diagnostic AppliedMigrationMissing(string migration) =>
+        Error("BM5031", $"migration {migration} is applied in the database but not in this bundle, so the schema it produced is unknown; run drift with the bundle that deployed it (or a newer one)");
+
+    public static Diagnostic DevDatabaseUnavailable(string detail) =>
+        Error("BM5032", $"no dev database for the expected schema: {detail} Pass --dev-database docker, local, or the URL (or env:NAME) of a server where databases may be created");
+
+    /// <summary>
+    /// A migration's up failed on the dev database (its <paramref name="failure"/> is BM5001, at the failing statement's
+    /// line): the server's error is kept, BM5001's next step (fix and deploy again) is not, as it is about a real target.
+    /// </summary>
+    public static Diagnostic ExpectedSchemaFailed(Diagnostic failure, string migration, string where)
+    {
+        var error = failure.Message;
+        var prefix = $"migration {migration} failed: ";
+        if (error.StartsWith(prefix, StringComparison.Ordinal))
+            error = error[prefix.Length..];
+        foreach (var step in new[] { true, false }.Select(transactional => "; " + NextStep(History.HistoryDirection.Up, transactional)))
+        {
+            if (error.EndsWith(step, StringComparison.Ordinal))
+                error = error[..^step.Length];
+        }
+        return Error("BM5033", $"the expected schema could not be built: migration {migration} failed on the dev database ({where}): {error}; "
+            + "if it needs something the migrations do not create (an extension, a role), provide it on the dev database's server or pass another --dev-database", failure.File, failure.Line);
+    }
 }

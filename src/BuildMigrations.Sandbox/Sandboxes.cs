@@ -18,13 +18,14 @@ public static class Sandboxes
     {
         var provider = KnownEngines.Registry.Find(engine)
             ?? throw new SandboxUnavailableException($"throwaway databases for {engine} are not available in this version.");
+        // A file engine (SQLite) always has temporary files; a server URL meant for another engine does not apply to it.
+        if (provider.ServerKind == SandboxServerKind.File)
+            return FileSandbox.Open(engine, provider);
         if (settings.Mode.Contains("://", StringComparison.Ordinal))
         {
             var admin = ConnectionTarget.Resolve(settings.Mode, engine);
             return new ServerSandbox(engine, provider.OpenCatalog(admin), $"existing server {admin.Display}", server: null);
         }
-        if (provider.ServerKind == SandboxServerKind.File)
-            return FileSandbox.Open(engine, provider);
         return settings.Mode.ToLowerInvariant() switch
         {
             "docker" => await DockerAsync(engine, provider, settings, cancellationToken),

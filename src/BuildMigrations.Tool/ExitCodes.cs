@@ -12,6 +12,7 @@ internal static class ExitCodes
     public const int IntegrityRefused = 3;
     public const int LockNotAcquired = 4;
     public const int HistoryConflict = 5;
+    public const int DriftFound = 6;
 
     private static readonly Dictionary<int, string> Meanings = new()
     {
@@ -21,6 +22,7 @@ internal static class ExitCodes
         [IntegrityRefused] = "the bundle's integrity or signature was refused (BM3xxx)",
         [LockNotAcquired] = "another deployer held the database lock for --lock-timeout; nothing changed",
         [HistoryConflict] = "refused before changing anything: the database's history disagrees with the bundle",
+        [DriftFound] = "drift found: the database's schema differs from what its applied migrations produce",
     };
 
     /// <summary>The exit codes of each command, for its --help.</summary>
@@ -40,6 +42,7 @@ internal static class ExitCodes
         ["repair"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
         ["baseline"] = [Done, MigrationFailed, BadInput, LockNotAcquired, HistoryConflict],
         ["lint"] = [Done, BadInput],
+        ["drift"] = [Done, MigrationFailed, BadInput, IntegrityRefused, HistoryConflict, DriftFound],
     };
 
     /// <summary>

@@ -20,6 +20,7 @@ var root = new RootCommand("dotnet migrate-bundle: build, verify, sign and deplo
     RepairCommand.Create(),
     BaselineCommand.Create(),
     LintCommand.Create(),
+    DriftCommand.Create(),
 };
 
 foreach (var command in root.Subcommands)

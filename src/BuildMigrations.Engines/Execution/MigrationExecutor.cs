@@ -31,21 +31,33 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             var plan = await PlanAsync(bundle, target, cancellationToken);
             if (!plan.CanProceed)
                 return ExecutionResult.Stopped(plan.Blocked, plan.Diagnostics);
-            var unsafeScripts = TransactionControlIn(bundle, plan.ToApply.Select(m => (m, m.Up)));
-            if (unsafeScripts.Count > 0)
-                return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
-            var runner = new ScriptRunner(engine, audit, _observer);
-            var steps = new List<StepResult>();
-            foreach (var migration in plan.ToApply)
-            {
-                var verify = options.Verify && migration.Verify is { } script ? (script, bundle.ScriptText(script)) : ((BundleScript, string)?)null;
-                var (step, failure) = await runner.RunAsync(migration, migration.Up, bundle.ScriptText(migration.Up), HistoryDirection.Up, cancellationToken, verify);
-                steps.Add(step);
-                if (failure is not null)
-                    return new ExecutionResult(Outcome.MigrationFailed, [.. plan.Diagnostics, failure], steps);
-            }
-            return new ExecutionResult(Outcome.Done, plan.Diagnostics, steps);
+            return await RunUpsAsync(bundle, plan.ToApply, plan.Diagnostics, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>
+    /// Applies exactly <paramref name="migrations"/>, in the order given, whatever else is pending: rebuilds on an
+    /// empty database what another database's history records as applied (drift's expected schema).
+    /// </summary>
+    public Task<ExecutionResult> ApplyExactlyAsync(LoadedBundle bundle, IReadOnlyList<BundleMigration> migrations, CancellationToken cancellationToken) =>
+        UnderLockAsync(() => RunUpsAsync(bundle, migrations, [], cancellationToken), cancellationToken);
+
+    private async Task<ExecutionResult> RunUpsAsync(LoadedBundle bundle, IReadOnlyList<BundleMigration> migrations, IReadOnlyList<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var unsafeScripts = TransactionControlIn(bundle, migrations.Select(m => (m, m.Up)));
+        if (unsafeScripts.Count > 0)
+            return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
+        var runner = new ScriptRunner(engine, audit, _observer);
+        var steps = new List<StepResult>();
+        foreach (var migration in migrations)
+        {
+            var verify = options.Verify && migration.Verify is { } script ? (script, bundle.ScriptText(script)) : ((BundleScript, string)?)null;
+            var (step, failure) = await runner.RunAsync(migration, migration.Up, bundle.ScriptText(migration.Up), HistoryDirection.Up, cancellationToken, verify);
+            steps.Add(step);
+            if (failure is not null)
+                return new ExecutionResult(Outcome.MigrationFailed, [.. diagnostics, failure], steps);
+        }
+        return new ExecutionResult(Outcome.Done, diagnostics, steps);
+    }
 
     /// <summary>Runs down scripts, newest first.</summary>
     public Task<ExecutionResult> RollbackAsync(LoadedBundle bundle, RollbackTarget target, CancellationToken cancellationToken) =>

@@ -57,7 +57,7 @@ public enum SchemaChange
     Changed,
 }
 
-/// <summary>A difference between two snapshots, phrased for a rollback test's failure message.</summary>
+/// <summary>A difference between two snapshots, phrased for a rollback test's failure message or for drift.</summary>
 public sealed record SchemaDifference(string Key, SchemaChange Change, string? Expected, string? Actual)
 {
     /// <summary>E.g. "index public.orders_customer_idx still exists after down".</summary>
@@ -66,5 +66,16 @@ public sealed record SchemaDifference(string Key, SchemaChange Change, string? E
         SchemaChange.LeftOver => $"{Key} still exists {when}",
         SchemaChange.Missing => $"{Key} is missing {when}",
         _ => $"{Key} differs {when}: expected {Expected}, found {Actual}",
+    };
+
+    /// <summary>
+    /// E.g. "column public.orders.note: in the database, not produced by the migrations", for drift (the snapshot
+    /// compared is the live database's, the expected one what the applied migrations produce).
+    /// </summary>
+    public string DescribeDrift() => Change switch
+    {
+        SchemaChange.LeftOver => $"{Key}: in the database, not produced by the migrations",
+        SchemaChange.Missing => $"{Key}: produced by the migrations, not in the database",
+        _ => $"{Key}: the migrations produce {Expected}, the database has {Actual}",
     };
 }

@@ -38,7 +38,7 @@ public static class RollbackProof
 
         async Task<IReadOnlyList<string>> ProveAsync()
         {
-            var snapshots = engine as ISchemaSnapshots ?? throw new NotSupportedException($"the {engine.Name} engine cannot take schema snapshots");
+            var snapshots = SchemaSnapshots.Of(engine);
             var executor = new MigrationExecutor(engine, audit, ExecutorOptions.Default);
             await engine.EnsureHistoryAsync(cancellationToken);
             var before = walk?.Schema ?? await snapshots.SnapshotAsync(cancellationToken);

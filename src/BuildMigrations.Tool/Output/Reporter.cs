@@ -51,7 +51,7 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
     public void Document(string text) => stdout.WriteLine(text);
 
     // Codes whose messages quote a driver or server, which may echo a connection's password.
-    private static readonly HashSet<string> DriverTextCodes = ["BM5001", "BM5009", "BM5011", "BM4006"];
+    private static readonly HashSet<string> DriverTextCodes = ["BM5001", "BM5009", "BM5011", "BM5033", "BM4006"];
 
     public void Report(Diagnostic diagnostic)
     {
