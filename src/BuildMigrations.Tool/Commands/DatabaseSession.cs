@@ -6,6 +6,7 @@ using BuildMigrations.Engines;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.Execution;
 using BuildMigrations.Engines.History;
+using BuildMigrations.Sources.NuGet;
 using BuildMigrations.Tool.Output;
 
 namespace BuildMigrations.Tool.Commands;
@@ -13,14 +14,18 @@ namespace BuildMigrations.Tool.Commands;
 /// <summary>A verified bundle (when the command has one), an open engine session, and an executor over it.</summary>
 internal sealed class DatabaseSession : IAsyncDisposable
 {
-    private DatabaseSession(LoadedBundle? bundle, IMigrationEngine engine, MigrationExecutor executor)
+    private DatabaseSession(SourcedBundle? source, IMigrationEngine engine, MigrationExecutor executor)
     {
-        Bundle = bundle;
+        Source = source;
+        Bundle = source?.Bundle;
         Engine = engine;
         Executor = executor;
     }
 
     public LoadedBundle? Bundle { get; }
+
+    /// <summary>Where the bundle came from (an .mbundle file, a .nupkg, a feed).</summary>
+    public SourcedBundle? Source { get; }
 
     public IMigrationEngine Engine { get; }
 
@@ -31,15 +36,10 @@ internal sealed class DatabaseSession : IAsyncDisposable
     /// registers its secrets for masking, and opens the engine.
     /// </summary>
     public static async Task<DatabaseSession> OpenAsync(
-        ParseResult parse, DatabaseOptions options, string? bundlePath, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken, bool verify = false)
+        ParseResult parse, DatabaseOptions options, BundleInput? bundleInput, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken, bool verify = false)
     {
-        LoadedBundle? bundle = null;
-        if (bundlePath is not null)
-        {
-            var trusted = CommonOptions.TrustedKeysFrom(parse, options.TrustedKeys);
-            bundle = BundleReader.ReadFile(bundlePath);
-            BundleTrust.Require(bundle, trusted, bundlePath);
-        }
+        var source = bundleInput is null ? null : await bundleInput.ReadAsync(parse, CommonOptions.TrustedKeysFrom(parse, options.TrustedKeys), cancellationToken);
+        var bundle = source?.Bundle;
 
         var target = ConnectionTarget.Resolve(parse.GetValue(options.Connection), bundle?.Manifest.Engine ?? EngineNames.PostgreSql);
         Secrets.Add(target.Secrets);
@@ -53,7 +53,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
         var audit = AuditContext.ForThisProcess(bundle) with { Command = AuditCommand.From(Environment.GetCommandLineArgs()[1..]) };
         var executor = new MigrationExecutor(engine, audit,
             new ExecutorOptions(lockTimeout, allowOutOfOrder, Verify: verify), new ConsoleObserver(reporter, reporter.Progress));
-        return new DatabaseSession(bundle, engine, executor);
+        return new DatabaseSession(source, engine, executor);
     }
 
     public ValueTask DisposeAsync() => Engine.DisposeAsync();

@@ -8,7 +8,7 @@ internal static class DeployCommand
 {
     public static Command Create()
     {
-        var bundle = new Argument<string>("BUNDLE") { Description = "The .mbundle file to deploy." };
+        var bundle = new BundleInput("The bundle to deploy");
         var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Apply pending migrations up to and including this version only." };
         var outOfOrder = new Option<bool>("--allow-out-of-order") { Description = "Apply pending migrations older than the newest applied one instead of refusing." };
         var verify = new Option<bool>("--verify")
@@ -18,12 +18,13 @@ internal static class DeployCommand
         var database = new DatabaseOptions();
         var command = new Command("deploy", "Apply the bundle's pending migrations, each once, under a database lock, recording each in the history table.")
         {
-            bundle, to, outOfOrder, verify,
+            to, outOfOrder, verify,
         };
+        bundle.AddTo(command);
         database.AddTo(command, changesDatabase: true, readsBundle: true);
         command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken, parse.GetValue(verify));
+            await using var session = await DatabaseSession.OpenAsync(parse, database, bundle, reporter, parse.GetValue(outOfOrder), cancellationToken, parse.GetValue(verify));
             var m = session.Bundle!.Manifest;
             reporter.Line($"deploying {m.Name} {m.Version} ({m.Migrations.Count} migrations)");
             var result = await session.Executor.DeployAsync(session.Bundle, parse.GetValue(to), cancellationToken);
