@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BuildMigrations.Core.Bundles;
 
 namespace BuildMigrations.Tool.Commands;
 
