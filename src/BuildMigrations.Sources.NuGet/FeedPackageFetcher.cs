@@ -48,7 +48,10 @@ internal static class FeedPackageFetcher
                 }
                 using var package = new MemoryStream();
                 if (!await finder.CopyNupkgToStreamAsync(identity.Id, identity.Version, package, cache, NullLogger.Instance, cancellationToken))
+                {
+                    failures.Add($"{FeedSources.Describe(source)}: lists the version but did not serve the package");
                     continue;
+                }
                 package.Position = 0;
                 using var added = await GlobalPackagesFolderUtility.AddPackageAsync(source.Source, identity, package, globalPackages,
                     parentId: Guid.Empty, ClientPolicyContext.GetClientPolicy(settings, NullLogger.Instance), NullLogger.Instance, cancellationToken);

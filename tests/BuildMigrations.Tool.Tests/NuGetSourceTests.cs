@@ -120,7 +120,7 @@ public sealed class NuGetSourceTests : IDisposable
             <configuration>
               <packageSources>
                 <clear />
-                <add key="private" value="{feed.IndexUrl}" allowInsecureConnections="true" />
+                <add key="private" value="{feed.IndexUrl}" />
               </packageSources>
               <packageSourceCredentials>
                 <private>
@@ -174,7 +174,7 @@ public sealed class NuGetSourceTests : IDisposable
             <configuration>
               <packageSources>
                 <clear />
-                <add key="gone" value="{url}" allowInsecureConnections="true" />
+                <add key="gone" value="{url}" />
               </packageSources>
             </configuration>
             """);
