@@ -17,7 +17,7 @@ internal static class BaselineCommand
         database.AddTo(command, changesDatabase: true, readsBundle: false);
         command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            await using var session = await DatabaseSession.OpenAsync(parse, database, bundlePath: null, reporter, allowOutOfOrder: false, cancellationToken);
+            await using var session = await DatabaseSession.OpenAsync(parse, database, bundleInput: null, reporter, allowOutOfOrder: false, cancellationToken);
             var result = await session.Executor.BaselineAsync(parse.GetValue(version)!, parse.GetValue(description)!, cancellationToken);
             return ExecutionReport.Finish(reporter, result, $"baselined at {parse.GetValue(version)}");
         });

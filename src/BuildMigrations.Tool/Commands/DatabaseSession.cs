@@ -6,24 +6,29 @@ using BuildMigrations.Engines;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.Execution;
 using BuildMigrations.Engines.History;
+using BuildMigrations.Sources.NuGet;
 using BuildMigrations.Tool.Output;
 
 namespace BuildMigrations.Tool.Commands;
 
 /// <summary>
 /// A verified bundle (when the command has one), an open engine session, and an executor over it. A fleet deploy
-/// loads the bundle once (<see cref="LoadBundle"/>) and opens one session per target.
+/// loads the bundle once (<see cref="LoadBundleAsync"/>) and opens one session per target.
 /// </summary>
 internal sealed class DatabaseSession : IAsyncDisposable
 {
-    private DatabaseSession(LoadedBundle? bundle, IMigrationEngine engine, MigrationExecutor executor)
+    private DatabaseSession(SourcedBundle? source, IMigrationEngine engine, MigrationExecutor executor)
     {
-        Bundle = bundle;
+        Source = source;
+        Bundle = source?.Bundle;
         Engine = engine;
         Executor = executor;
     }
 
     public LoadedBundle? Bundle { get; }
+
+    /// <summary>Where the bundle came from (an .mbundle file, a .nupkg, a feed).</summary>
+    public SourcedBundle? Source { get; }
 
     public IMigrationEngine Engine { get; }
 
@@ -33,22 +38,17 @@ internal sealed class DatabaseSession : IAsyncDisposable
     /// Reads and verifies the bundle (refusing it before any connection is made), resolves the connection,
     /// registers its secrets for masking, and opens the engine.
     /// </summary>
-    public static Task<DatabaseSession> OpenAsync(
-        ParseResult parse, DatabaseOptions options, string? bundlePath, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken, bool verify = false)
+    public static async Task<DatabaseSession> OpenAsync(
+        ParseResult parse, DatabaseOptions options, BundleInput? bundleInput, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken, bool verify = false)
     {
-        var bundle = bundlePath is null ? null : LoadBundle(parse, options, bundlePath);
-        var target = ResolveTarget(parse.GetValue(options.Connection), bundle);
-        return OpenAsync(bundle, target, Settings(parse, options, allowOutOfOrder, verify), reporter, cancellationToken);
+        var source = bundleInput is null ? null : await LoadBundleAsync(parse, options, bundleInput, cancellationToken);
+        var target = ResolveTarget(parse.GetValue(options.Connection), source?.Bundle);
+        return await OpenAsync(source, target, Settings(parse, options, allowOutOfOrder, verify), reporter, cancellationToken);
     }
 
-    /// <summary>Reads the bundle and checks its integrity and signature against the trusted keys.</summary>
-    public static LoadedBundle LoadBundle(ParseResult parse, DatabaseOptions options, string bundlePath)
-    {
-        var trusted = CommonOptions.TrustedKeysFrom(parse, options.TrustedKeys);
-        var bundle = BundleReader.ReadFile(bundlePath);
-        BundleTrust.Require(bundle, trusted, bundlePath);
-        return bundle;
-    }
+    /// <summary>Reads the bundle (file, package or feed) and checks its integrity and signature against the trusted keys.</summary>
+    public static Task<SourcedBundle> LoadBundleAsync(ParseResult parse, DatabaseOptions options, BundleInput input, CancellationToken cancellationToken) =>
+        input.ReadAsync(parse, CommonOptions.TrustedKeysFrom(parse, options.TrustedKeys), cancellationToken);
 
     /// <summary>Resolves a connection and registers its secrets for masking before anything about it is printed.</summary>
     public static ConnectionTarget ResolveTarget(string? connection, LoadedBundle? bundle)
@@ -67,8 +67,9 @@ internal sealed class DatabaseSession : IAsyncDisposable
 
     /// <summary>Opens the engine on <paramref name="target"/> (refusing one of another engine than the bundle's); progress goes to <paramref name="reporter"/>.</summary>
     public static async Task<DatabaseSession> OpenAsync(
-        LoadedBundle? bundle, ConnectionTarget target, SessionSettings settings, Reporter reporter, CancellationToken cancellationToken)
+        SourcedBundle? source, ConnectionTarget target, SessionSettings settings, Reporter reporter, CancellationToken cancellationToken)
     {
+        var bundle = source?.Bundle;
         if (bundle is not null && !EngineNames.AreCompatible(target.Engine, bundle.Manifest.Engine))
             throw new DiagnosticException(DeployProblems.EngineMismatch(bundle.Manifest.Engine, target.Engine ?? "an unknown engine"));
         var engine = KnownEngines.Registry.CreateEngine(target, settings.HistoryTable);
@@ -84,7 +85,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
         // The first argument of the process is the tool itself (its path, or the dll run by dotnet).
         var audit = AuditContext.ForThisProcess(bundle) with { Command = AuditCommand.From(Environment.GetCommandLineArgs()[1..]) };
         var executor = new MigrationExecutor(engine, audit, settings.Executor, new ConsoleObserver(reporter, reporter.Progress));
-        return new DatabaseSession(bundle, engine, executor);
+        return new DatabaseSession(source, engine, executor);
     }
 
     public ValueTask DisposeAsync() => Engine.DisposeAsync();

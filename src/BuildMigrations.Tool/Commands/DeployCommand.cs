@@ -11,7 +11,7 @@ internal static class DeployCommand
 {
     public static Command Create()
     {
-        var bundle = new Argument<string>("BUNDLE") { Description = "The .mbundle file to deploy." };
+        var bundle = new BundleInput("The bundle to deploy");
         var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Apply pending migrations up to and including this version only." };
         var outOfOrder = new Option<bool>("--allow-out-of-order") { Description = "Apply pending migrations older than the newest applied one instead of refusing." };
         var verify = new Option<bool>("--verify")
@@ -22,8 +22,9 @@ internal static class DeployCommand
         var fleet = new FleetOptions();
         var command = new Command("deploy", "Apply the bundle's pending migrations, each once, under a database lock, recording each in the history table.")
         {
-            bundle, to, outOfOrder, verify,
+            to, outOfOrder, verify,
         };
+        bundle.AddTo(command);
         database.AddTo(command, changesDatabase: true, readsBundle: true);
         fleet.AddTo(command);
         command.SetBody(async (parse, reporter, cancellationToken) =>
@@ -32,12 +33,12 @@ internal static class DeployCommand
             {
                 // Arguments and the targets file first, then the bundle, once: all refused before any target is touched.
                 var (shard, plan) = fleet.Plan(parse);
-                var loaded = DatabaseSession.LoadBundle(parse, database, parse.GetValue(bundle)!);
+                var loaded = await DatabaseSession.LoadBundleAsync(parse, database, bundle, cancellationToken);
                 var settings = DatabaseSession.Settings(parse, database, parse.GetValue(outOfOrder), parse.GetValue(verify));
                 return await new FleetDeploy(loaded, settings, parse.GetValue(to), reporter)
                     .RunAsync(plan, shard, parse.GetValue(fleet.Parallel), cancellationToken);
             }
-            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken, parse.GetValue(verify));
+            await using var session = await DatabaseSession.OpenAsync(parse, database, bundle, reporter, parse.GetValue(outOfOrder), cancellationToken, parse.GetValue(verify));
             var m = session.Bundle!.Manifest;
             reporter.Line($"deploying {m.Name} {m.Version} ({m.Migrations.Count} migrations)");
             var result = await session.Executor.DeployAsync(session.Bundle, parse.GetValue(to), cancellationToken);

@@ -15,7 +15,7 @@ internal static class DriftCommand
 {
     public static Command Create()
     {
-        var bundle = new Argument<string>("BUNDLE") { Description = "The bundle whose scripts deployed the database (it must contain every applied migration)." };
+        var bundle = new BundleInput("The bundle whose scripts deployed the database (it must contain every applied migration)");
         var devDatabase = DevDatabase.Option();
         var database = new DatabaseOptions();
         var command = new Command("drift",
@@ -23,8 +23,9 @@ internal static class DriftCommand
             + "The expected schema is built by applying exactly the migrations the database's history records as applied to an empty "
             + "throwaway database (--dev-database), which is dropped afterwards; pending migrations are not drift. Changes nothing in the target.")
         {
-            bundle, devDatabase,
+            devDatabase,
         };
+        bundle.AddTo(command);
         database.AddTo(command, changesDatabase: false, readsBundle: true);
         command.SetBody(async (parse, reporter, cancellationToken) =>
         {
@@ -33,7 +34,7 @@ internal static class DriftCommand
             IReadOnlyList<BundleMigration> applied;
             SchemaSnapshot actual;
             // The target first, and closed before the dev database starts: nothing is held on it while that takes time.
-            await using (var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, allowOutOfOrder: false, cancellationToken))
+            await using (var session = await DatabaseSession.OpenAsync(parse, database, bundle, reporter, allowOutOfOrder: false, cancellationToken))
             {
                 loaded = session.Bundle!;
                 var history = await session.Executor.HistoryAsync(cancellationToken);

@@ -3,6 +3,7 @@ using BuildMigrations.Core.Bundles;
 using BuildMigrations.Core.Fleets;
 using BuildMigrations.Engines.Connections;
 using BuildMigrations.Engines.Execution;
+using BuildMigrations.Sources.NuGet;
 using BuildMigrations.Tool.Output;
 
 namespace BuildMigrations.Tool.Commands;
@@ -13,8 +14,9 @@ namespace BuildMigrations.Tool.Commands;
 /// target's line; one report line (or JSON object) per target as it finishes, then a summary. A target that fails,
 /// even unreachable, stops no other; deploy being idempotent per database, a re-run continues where this one stopped.
 /// </summary>
-internal sealed class FleetDeploy(LoadedBundle bundle, SessionSettings settings, string? to, Reporter reporter)
+internal sealed class FleetDeploy(SourcedBundle source, SessionSettings settings, string? to, Reporter reporter)
 {
+    private readonly LoadedBundle bundle = source.Bundle;
     private readonly Lock _output = new();
 
     public async Task<int> RunAsync(FleetPlan plan, Shard shard, int parallel, CancellationToken cancellationToken)
@@ -95,7 +97,7 @@ internal sealed class FleetDeploy(LoadedBundle bundle, SessionSettings settings,
         {
             if (target.Problem is not null)
                 throw target.Problem;
-            await using var session = await DatabaseSession.OpenAsync(bundle, target.Connection!, settings, own, cancellationToken);
+            await using var session = await DatabaseSession.OpenAsync(source, target.Connection!, settings, own, cancellationToken);
             result = await session.Executor.DeployAsync(bundle, to, cancellationToken);
             own.Report(result.Diagnostics);
             exitCode = ExitCodes.For(result.Outcome);

@@ -13,7 +13,7 @@ internal static class HistoryCommand
         database.AddTo(command, changesDatabase: false, readsBundle: false);
         command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            await using var session = await DatabaseSession.OpenAsync(parse, database, bundlePath: null, reporter, allowOutOfOrder: false, cancellationToken);
+            await using var session = await DatabaseSession.OpenAsync(parse, database, bundleInput: null, reporter, allowOutOfOrder: false, cancellationToken);
             var rows = await session.Executor.HistoryAsync(cancellationToken);
             foreach (var r in rows)
             {

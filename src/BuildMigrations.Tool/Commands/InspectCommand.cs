@@ -8,16 +8,13 @@ internal static class InspectCommand
 {
     public static Command Create()
     {
-        var bundleArgument = new Argument<string>("BUNDLE") { Description = "The .mbundle file." };
-        var command = new Command("inspect", "Show what a bundle holds: its migrations in order, their hashes, and its signer. Refuses a tampered bundle.")
+        var input = new BundleInput("The bundle to show");
+        var command = new Command("inspect", "Show what a bundle holds: its migrations in order, their hashes, and its signer. Refuses a tampered bundle.");
+        input.AddTo(command);
+        command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            bundleArgument,
-        };
-        command.SetBody((parse, reporter) =>
-        {
-            var path = parse.GetValue(bundleArgument)!;
-            var bundle = BundleReader.ReadFile(path);
-            BundleTrust.Require(bundle, CommonOptions.TrustedKeysFrom(parse, option: null), path);
+            var source = await input.ReadAsync(parse, CommonOptions.TrustedKeysFrom(parse, option: null), cancellationToken);
+            var bundle = source.Bundle;
             var m = bundle.Manifest;
             reporter.Line($"{m.Name} {m.Version} ({m.Engine}), format {m.FormatVersion}, made by {m.Tool}");
             if (m.SourceRevision is not null)
@@ -39,7 +36,7 @@ internal static class InspectCommand
             }
             return reporter.Finish(ExitCodes.Done, new
             {
-                Bundle = Path.GetFullPath(path),
+                Bundle = source.Origin,
                 bundle.Digest,
                 Signer = bundle.Signature?.KeyId,
                 Manifest = m,

@@ -8,22 +8,23 @@ internal static class PlanCommand
 {
     public static Command Create()
     {
-        var bundle = new Argument<string>("BUNDLE") { Description = "The .mbundle file." };
+        var bundle = new BundleInput("The bundle to plan");
         var to = new Option<string?>("--to") { HelpName = "VERSION", Description = "Plan up to and including this version only." };
         var outOfOrder = new Option<bool>("--allow-out-of-order") { Description = "Plan pending migrations older than the newest applied one." };
         var database = new DatabaseOptions();
         var command = new Command("plan", "Show what deploy would do: each script's SQL, and per statement what it touches, the lock it takes and the size of each table. Changes nothing; exit 5 when deploy would refuse.")
         {
-            bundle, to, outOfOrder,
+            to, outOfOrder,
         };
+        bundle.AddTo(command);
         database.AddTo(command, changesDatabase: false, readsBundle: true);
         command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, parse.GetValue(outOfOrder), cancellationToken);
+            await using var session = await DatabaseSession.OpenAsync(parse, database, bundle, reporter, parse.GetValue(outOfOrder), cancellationToken);
             var plan = await session.Executor.PlanAsync(session.Bundle!, parse.GetValue(to), cancellationToken);
             reporter.Report(plan.Diagnostics);
             var impact = new PlanImpact(session.Engine);
-            var measured = PlanImpact.LoadMeasured(parse.GetValue(bundle)!, session.Bundle!.Manifest.Name, reporter);
+            var measured = PlanImpact.LoadMeasured(session.Source!.BundleFile, session.Bundle!.Manifest.Name, reporter);
             var impacts = new Dictionary<string, IReadOnlyList<PlannedStatement>>();
             foreach (var migration in plan.ToApply)
             {

@@ -61,9 +61,11 @@ internal sealed class PlanImpact(IMigrationEngine engine)
         return $"{effect}; touches {string.Join(", ", statement.Objects)}";
     }
 
-    /// <summary>The impact file <c>dotnet test</c> wrote beside the bundle, when there is one.</summary>
-    public static MeasuredImpact? LoadMeasured(string bundlePath, string bundleName, Output.Reporter reporter)
+    /// <summary>The impact file <c>dotnet test</c> wrote beside the bundle, when there is one (never for a package).</summary>
+    public static MeasuredImpact? LoadMeasured(string? bundlePath, string bundleName, Output.Reporter reporter)
     {
+        if (bundlePath is null)
+            return null;
         var path = MeasuredImpact.PathBeside(bundlePath, bundleName);
         if (!File.Exists(path))
             return null;

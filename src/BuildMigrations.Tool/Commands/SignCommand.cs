@@ -11,19 +11,22 @@ internal static class SignCommand
 
     public static Command Create()
     {
-        var bundleArgument = new Argument<string>("BUNDLE") { Description = "The .mbundle file." };
+        var input = new BundleInput("The bundle to sign");
         var keyOption = new Option<string?>("--key") { HelpName = "KEY.pem", Description = $"The private key (PEM file). Default: the PEM text in {KeyVariable}." };
-        var output = new Option<string?>("--out") { HelpName = "FILE", Description = "Where to write the signed bundle. Default: replace BUNDLE." };
+        var output = new Option<string?>("--out") { HelpName = "FILE", Description = "Where to write the signed bundle. Default: replace BUNDLE (required when BUNDLE is a package)." };
         var command = new Command("sign", "Sign a bundle (after checking its integrity); replaces any earlier signature.")
         {
-            bundleArgument, keyOption, output,
+            keyOption, output,
         };
-        command.SetBody((parse, reporter) =>
+        input.AddTo(command);
+        command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            var path = parse.GetValue(bundleArgument)!;
             using var key = LoadKey(parse.GetValue(keyOption));
-            var bundle = BundleReader.ReadFile(path);
-            var target = parse.GetValue(output) ?? path;
+            var source = await input.ReadAsync(parse, trusted: null, cancellationToken);
+            var bundle = source.Bundle;
+            // A signed bundle cannot go back into a package (that would change the package): it is written beside.
+            var target = parse.GetValue(output) ?? source.BundleFile
+                ?? throw new DiagnosticException(Problems.InvalidArgument($"'{source.Display}' is inside a package: pass --out FILE.mbundle for the signed bundle"));
             BundleWriter.WriteFile(BundleSigner.Sign(bundle.Content, key), target);
             reporter.Line($"signed {target} with key {key.KeyId}");
             return reporter.Finish(ExitCodes.Done, new { Bundle = Path.GetFullPath(target), Signer = key.KeyId });

@@ -8,16 +8,16 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var bundle = new Argument<string>("BUNDLE") { Description = "The .mbundle file to compare the database with." };
+        var bundle = new BundleInput("The bundle to compare the database with");
         var database = new DatabaseOptions();
         var command = new Command("status", "Show each migration: applied, pending, failed, checksum changed, or applied but not in the bundle. Changes nothing.")
         {
-            bundle,
         };
+        bundle.AddTo(command);
         database.AddTo(command, changesDatabase: false, readsBundle: true);
         command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            await using var session = await DatabaseSession.OpenAsync(parse, database, parse.GetValue(bundle), reporter, allowOutOfOrder: false, cancellationToken);
+            await using var session = await DatabaseSession.OpenAsync(parse, database, bundle, reporter, allowOutOfOrder: false, cancellationToken);
             var states = await session.Executor.StatusAsync(session.Bundle!.Manifest, cancellationToken);
             var width = states.Select(s => s.Name.Length).DefaultIfEmpty(9).Max();
             reporter.Line($"{"MIGRATION".PadRight(width)}  {"STATUS",-22}  APPLIED AT");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BuildMigrations.Core.Bundles;
 
 namespace BuildMigrations.Tool.Commands;
 
@@ -8,18 +7,15 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var bundleArgument = new Argument<string>("BUNDLE") { Description = "The .mbundle file." };
+        var input = new BundleInput("The bundle to check");
         var trusted = CommonOptions.TrustedKeys();
-        var command = new Command("verify", "Check a bundle's integrity and signature without touching a database. Exit 3 when refused.")
+        var command = new Command("verify", "Check a bundle's integrity and signature without touching a database. Exit 3 when refused.");
+        input.AddTo(command);
+        command.Add(trusted);
+        command.SetBody(async (parse, reporter, cancellationToken) =>
         {
-            bundleArgument, trusted,
-        };
-        command.SetBody((parse, reporter) =>
-        {
-            var path = parse.GetValue(bundleArgument)!;
             var keys = CommonOptions.TrustedKeysFrom(parse, trusted);
-            var bundle = BundleReader.ReadFile(path);
-            BundleTrust.Require(bundle, keys, path);
+            var bundle = (await input.ReadAsync(parse, keys, cancellationToken)).Bundle;
             var m = bundle.Manifest;
             var signature = bundle.Signature is null
                 ? "unsigned"

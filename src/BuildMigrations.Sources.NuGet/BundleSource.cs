@@ -1,0 +1,36 @@
+using BuildMigrations.Core.Bundles;
+using BuildMigrations.Core.Diagnostics;
+
+namespace BuildMigrations.Sources.NuGet;
+
+/// <summary>
+/// The one place a BUNDLE argument is turned into a bundle: an .mbundle file, the bundle inside a .nupkg,
+/// or the bundle inside <c>nuget:ID@VERSION</c> fetched from the configured feeds (or <paramref name="sources"/>).
+/// </summary>
+public static class BundleSource
+{
+    public static async Task<SourcedBundle> ReadAsync(string argument, IReadOnlyList<string> sources, CancellationToken cancellationToken)
+    {
+        var location = BundleLocation.Parse(argument);
+        if (sources.Count > 0 && location is not BundleLocation.FeedPackage)
+            throw new DiagnosticException(SourceProblems.SourceWithoutPackage(argument));
+        switch (location)
+        {
+            case BundleLocation.PackageFile file:
+                return FromPackage(file.Path, file.Path, Path.GetFullPath(file.Path));
+            case BundleLocation.FeedPackage feed:
+                var package = await FeedPackageFetcher.FetchAsync(feed.Identity, sources, Directory.GetCurrentDirectory(), cancellationToken);
+                return FromPackage(package, feed.ToString(), feed.ToString());
+            default:
+                var path = ((BundleLocation.BundleFile)location).Path;
+                return new SourcedBundle(BundleReader.ReadFile(path), path, Path.GetFullPath(path), path);
+        }
+    }
+
+    private static SourcedBundle FromPackage(string packagePath, string display, string origin)
+    {
+        var (bytes, entry) = PackageBundle.Read(packagePath, display);
+        var inside = $"{display}/{entry}";
+        return new SourcedBundle(BundleReader.Read(bytes, inside), inside, origin, BundleFile: null);
+    }
+}
