@@ -1,4 +1,3 @@
-using BuildMigrations.Core.Lint;
 using BuildMigrations.Engines.Schema;
 using Npgsql;
 
@@ -6,56 +5,50 @@ namespace BuildMigrations.Engines.PostgreSql;
 
 public sealed partial class PostgreSqlEngine : IImpactMeasurement
 {
-    // Only user tables: the catalog reads of this very query (pg_class, pg_locks) and TOAST tables are not the script's.
-    private const string UserTables = """
-        c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
+    // By OID, not name: a table the script dropped is gone from pg_class before its lock can be read, but its OID
+    // is still in the list of tables taken before the script. pg_locks lists fast-path locks too.
+    private const string LocksSql = """
+        SELECT DISTINCT l.relation::bigint, l.mode FROM pg_locks l
+        WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted
         """;
 
-    // pg_locks lists fast-path locks too, so every lock this backend holds on a table is here.
-    private const string LocksSql = $"""
-        SELECT DISTINCT n.nspname || '.' || c.relname, l.mode
-        FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND {UserTables}
-        ORDER BY 1, 2
-        """;
-
-    private const string StorageSql = $"""
-        SELECT n.nspname || '.' || c.relname, c.relfilenode::bigint
+    private const string TablesSql = """
+        SELECT c.oid::bigint, n.nspname || '.' || c.relname, c.relfilenode::bigint
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE {UserTables}
+        WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
         """;
 
-    private IReadOnlyList<MeasuredLock>? _lastLocks;
+    private IReadOnlyList<HeldLock>? _lastLocks;
 
     public bool MeasureLocks { get; set; }
 
-    public IReadOnlyList<MeasuredLock>? TakeLocks()
+    public IReadOnlyList<HeldLock>? TakeLocks()
     {
         var locks = _lastLocks;
         _lastLocks = null;
         return locks;
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> TableStorageAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TableStorage>> TablesAsync(CancellationToken cancellationToken)
     {
-        var storage = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand(StorageSql, Connection);
+        var tables = new List<TableStorage>();
+        await using var command = new NpgsqlCommand(TablesSql, Connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            storage[reader.GetString(0)] = reader.GetInt64(1);
-        return storage;
+            tables.Add(new TableStorage(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+        return tables;
     }
 
-    /// <summary>Records the table locks the open transaction holds, when measuring.</summary>
+    /// <summary>Records the locks the open transaction holds, when measuring.</summary>
     private async Task RecordLocksAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         if (!MeasureLocks)
             return;
-        var locks = new List<MeasuredLock>();
+        var locks = new List<HeldLock>();
         await using var command = new NpgsqlCommand(LocksSql, Connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            locks.Add(new MeasuredLock(reader.GetString(0), reader.GetString(1)));
+            locks.Add(new HeldLock(reader.GetInt64(0), reader.GetString(1)));
         _lastLocks = locks;
     }
 }

@@ -1,5 +1,6 @@
 using BuildMigrations.Core.Bundles;
 using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Core.Lint;
 
 namespace BuildMigrations.Sources.NuGet;
 
@@ -23,7 +24,10 @@ public static class BundleSource
                 return FromPackage(package, feed.ToString(), feed.ToString());
             default:
                 var path = ((BundleLocation.BundleFile)location).Path;
-                return new SourcedBundle(BundleReader.ReadFile(path), path, Path.GetFullPath(path), path);
+                var bundle = BundleReader.ReadFile(path);
+                var impact = MeasuredImpact.PathBeside(path, bundle.Manifest.Name);
+                return new SourcedBundle(bundle, path, Path.GetFullPath(path), path,
+                    File.Exists(impact) ? (File.ReadAllText(impact), impact) : null);
         }
     }
 
@@ -31,6 +35,9 @@ public static class BundleSource
     {
         var (bytes, entry) = PackageBundle.Read(packagePath, display);
         var inside = $"{display}/{entry}";
-        return new SourcedBundle(BundleReader.Read(bytes, inside), inside, origin, BundleFile: null);
+        var bundle = BundleReader.Read(bytes, inside);
+        var impactEntry = $"bundles/{bundle.Manifest.Name}.impact.json";
+        return new SourcedBundle(bundle, inside, origin, BundleFile: null,
+            PackageBundle.ReadText(packagePath, impactEntry) is { } impact ? (impact, $"{display}/{impactEntry}") : null);
     }
 }

@@ -39,6 +39,16 @@ public static class PackageBundle
         }
     }
 
+    /// <summary>The text of a file packed beside the bundle (e.g. the measured impact), or null when the package has none.</summary>
+    public static string? ReadText(string packagePath, string entry)
+    {
+        using var package = new PackageArchiveReader(packagePath);
+        if (!package.GetFiles().Contains(entry, StringComparer.OrdinalIgnoreCase))
+            return null;
+        using var reader = new StreamReader(package.GetStream(entry));
+        return reader.ReadToEnd();
+    }
+
     private static bool IsBundle(string file) =>
         file.StartsWith(Folder, StringComparison.OrdinalIgnoreCase) && file.EndsWith(".mbundle", StringComparison.OrdinalIgnoreCase);
 

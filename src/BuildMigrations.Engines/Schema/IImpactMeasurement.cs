@@ -1,6 +1,10 @@
-using BuildMigrations.Core.Lint;
-
 namespace BuildMigrations.Engines.Schema;
+
+/// <summary>A table as the impact measurement sees it: its identity, its qualified name, and the identity of its storage.</summary>
+public sealed record TableStorage(long Id, string Name, long Storage);
+
+/// <summary>A lock a transaction held: the locked table's identity and the lock mode as the server names it.</summary>
+public sealed record HeldLock(long TableId, string Mode);
 
 /// <summary>
 /// An engine that can tell what a script really did to the tables it found: the table locks its transaction held and
@@ -8,12 +12,12 @@ namespace BuildMigrations.Engines.Schema;
 /// </summary>
 public interface IImpactMeasurement
 {
-    /// <summary>While true, each transactional script records the table locks its transaction holds just before its history row and commit.</summary>
+    /// <summary>While true, each transactional script records the locks its transaction holds just before its history row and commit.</summary>
     bool MeasureLocks { get; set; }
 
-    /// <summary>The table locks the last transactional script held (null when none ran since the last call); clears them.</summary>
-    IReadOnlyList<MeasuredLock>? TakeLocks();
+    /// <summary>The locks the last transactional script held (null when none ran since the last call); clears them.</summary>
+    IReadOnlyList<HeldLock>? TakeLocks();
 
-    /// <summary>Every table's storage identity, by qualified name: a table whose identity changes was rewritten.</summary>
-    Task<IReadOnlyDictionary<string, long>> TableStorageAsync(CancellationToken cancellationToken);
+    /// <summary>Every user table, with the identity of its storage: a table whose storage changes was rewritten.</summary>
+    Task<IReadOnlyList<TableStorage>> TablesAsync(CancellationToken cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed class ImpactMeter
     /// <summary>Runs <paramref name="run"/>; what it measured is null when the script ran outside a transaction (its locks were gone before they could be read).</summary>
     public async Task<(T Result, MeasuredScript? Measured)> MeasureAsync<T>(Func<Task<T>> run, CancellationToken cancellationToken)
     {
-        var before = await _engine.TableStorageAsync(cancellationToken);
+        var before = (await _engine.TablesAsync(cancellationToken)).ToDictionary(t => t.Id);
         _engine.TakeLocks();
         _engine.MeasureLocks = true;
         T result;
@@ -31,11 +31,14 @@ public sealed class ImpactMeter
         {
             _engine.MeasureLocks = false;
         }
-        if (_engine.TakeLocks() is not { } locks)
+        if (_engine.TakeLocks() is not { } held)
             return (result, null);
-        var after = await _engine.TableStorageAsync(cancellationToken);
-        var rewritten = before.Where(table => after.TryGetValue(table.Key, out var storage) && storage != table.Value)
-            .Select(table => table.Key).Order(StringComparer.Ordinal).ToList();
-        return (result, new MeasuredScript([.. locks.Where(l => before.ContainsKey(l.Relation))], rewritten));
+        var after = (await _engine.TablesAsync(cancellationToken)).ToDictionary(t => t.Id);
+        var locks = held.Where(l => before.ContainsKey(l.TableId))
+            .Select(l => new MeasuredLock(before[l.TableId].Name, l.Mode))
+            .OrderBy(l => l.Relation, StringComparer.Ordinal).ThenBy(l => l.Mode, StringComparer.Ordinal).ToList();
+        var rewritten = before.Values.Where(t => after.TryGetValue(t.Id, out var now) && now.Storage != t.Storage)
+            .Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+        return (result, new MeasuredScript(locks, rewritten));
     }
 }

@@ -24,7 +24,7 @@ internal static class PlanCommand
             var plan = await session.Executor.PlanAsync(session.Bundle!, parse.GetValue(to), cancellationToken);
             reporter.Report(plan.Diagnostics);
             var impact = new PlanImpact(session.Engine);
-            var measured = PlanImpact.LoadMeasured(session.Source!.BundleFile, session.Bundle!.Manifest.Name, reporter);
+            var measured = PlanImpact.LoadMeasured(session.Source!, reporter);
             var impacts = new Dictionary<string, IReadOnlyList<PlannedStatement>>();
             foreach (var migration in plan.ToApply)
             {

@@ -61,22 +61,20 @@ internal sealed class PlanImpact(IMigrationEngine engine)
         return $"{effect}; touches {string.Join(", ", statement.Objects)}";
     }
 
-    /// <summary>The impact file <c>dotnet test</c> wrote beside the bundle, when there is one (never for a package).</summary>
-    public static MeasuredImpact? LoadMeasured(string? bundlePath, string bundleName, Output.Reporter reporter)
+    /// <summary>The impact <c>dotnet test</c> measured, packed or written beside the bundle, when there is one.</summary>
+    public static MeasuredImpact? LoadMeasured(Sources.NuGet.SourcedBundle source, Output.Reporter reporter)
     {
-        if (bundlePath is null)
+        if (source.MeasuredImpact is not { } measured)
             return null;
-        var path = MeasuredImpact.PathBeside(bundlePath, bundleName);
-        if (!File.Exists(path))
-            return null;
+        var (text, where) = measured;
         try
         {
-            return MeasuredImpact.Parse(File.ReadAllText(path));
+            return MeasuredImpact.Parse(text);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
         {
             // The expected impact is still shown; a damaged measurement must not stop a plan.
-            reporter.Line($"-- ignoring {path}: it is not a measured impact file ({e.Message})");
+            reporter.Line($"-- ignoring {where}: it is not a measured impact file ({e.Message})");
             return null;
         }
     }
