@@ -91,6 +91,21 @@ public sealed class NuGetSourceTests : IDisposable
     }
 
     [Fact]
+    public void Plan_of_a_package_shows_the_impact_dotnet_test_measured_packed_beside_the_bundle()
+    {
+        var folder = "src-measured";
+        foreach (var (name, sql) in Sample)
+            _dir.Write(Path.Combine(folder, name), sql);
+        Assert.Equal(0, Tool("build", folder, "--engine", "sqlite", "--name", "Shop.Db", "--version", "1.2.3", "--out", "measured.mbundle").ExitCode);
+        _dir.Write("Shop.Db.impact.json", """{ "migrations": [ { "version": "0001", "up": { "locks": [ { "relation": "main.customers", "mode": "AccessExclusiveLock" } ], "rewritten": [ "main.customers" ] } } ] }""");
+        var package = TestPackages.Write(_dir["feed"], "Shop.Db", "1.2.3", ("bundles/Shop.Db.1.2.3.mbundle", _dir["measured.mbundle"]), ("bundles/Shop.Db.impact.json", _dir["Shop.Db.impact.json"]));
+
+        var plan = Tool("plan", package, "-c", "sqlite:shop.db");
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains("measured by dotnet test: AccessExclusiveLock on main.customers; rewrote main.customers", plan.Stdout);
+    }
+
+    [Fact]
     public void Trusted_keys_apply_to_the_bundle_inside_a_package_and_sign_writes_the_signed_bundle_beside()
     {
         Assert.Equal(0, Tool("keygen", "--out", "release.pem").ExitCode);
