@@ -90,38 +90,47 @@ public sealed class MigrationSuite
 
     /// <summary>
     /// The whole chain: every migration from empty to latest one by one, then every down back to the start (or
-    /// to the newest irreversible migration), each step matching the schema it had on the way up.
+    /// to the newest irreversible migration), each step matching the schema it had on the way up. After a full run
+    /// of the per-migration proofs, their walk was the way up: the chain continues on that database, downwards.
     /// </summary>
     public async Task ProveChainAsync()
     {
-        var problems = await WithDatabaseAsync(0, async engine =>
-        {
-            var snapshots = (ISchemaSnapshots)engine;
-            var executor = new MigrationExecutor(engine, Audit, ExecutorOptions.Default);
-            var states = new List<SchemaSnapshot> { await snapshots.SnapshotAsync(CancellationToken.None) };
-            foreach (var migration in Bundle.Manifest.Migrations)
+        var (_, walk) = await SandboxAsync();
+        var problems = await walk.WalkDownAsync((engine, states) => WalkDownAsync(engine, new MigrationExecutor(engine, Audit, ExecutorOptions.Default), states))
+            ?? await WithDatabaseAsync(0, async engine =>
             {
-                if (await RollbackProof.DataAsync(engine, Bundle, migration, CancellationToken.None) is { } dataFailure)
-                    return (IReadOnlyList<string>)[$"{migration.Name}: {dataFailure}"];
-                var up = await executor.DeployAsync(Bundle, migration.Version, CancellationToken.None);
-                if (up.Outcome != Outcome.Done)
-                    return (IReadOnlyList<string>)[$"{migration.Name} failed on the way up: {Describe(up)}"];
-                states.Add(await snapshots.SnapshotAsync(CancellationToken.None));
-            }
-            for (var i = Bundle.Manifest.Migrations.Count - 1; i >= 0 && Bundle.Manifest.Migrations[i].Irreversible is null; i--)
-            {
-                var migration = Bundle.Manifest.Migrations[i];
-                var down = await executor.RollbackAsync(Bundle, new RollbackTarget.Steps(1), CancellationToken.None);
-                if (down.Outcome != Outcome.Done)
-                    return [$"{migration.Name} failed on the way down: {Describe(down)}"];
-                var differences = (await snapshots.SnapshotAsync(CancellationToken.None)).Compare(states[i]);
-                if (differences.Count > 0)
-                    return differences.Select(d => $"{migration.Name}: {d.Describe("after its down in the chain")}").ToList();
-            }
-            return [];
-        });
+                var snapshots = SchemaSnapshots.Of(engine);
+                var executor = new MigrationExecutor(engine, Audit, ExecutorOptions.Default);
+                var states = new List<SchemaSnapshot> { await snapshots.SnapshotAsync(CancellationToken.None) };
+                foreach (var migration in Bundle.Manifest.Migrations)
+                {
+                    if (await RollbackProof.DataAsync(engine, Bundle, migration, CancellationToken.None) is { } dataFailure)
+                        return (IReadOnlyList<string>)[$"{migration.Name}: {dataFailure}"];
+                    var up = await executor.DeployAsync(Bundle, migration.Version, CancellationToken.None);
+                    if (up.Outcome != Outcome.Done)
+                        return (IReadOnlyList<string>)[$"{migration.Name} failed on the way up: {Describe(up)}"];
+                    states.Add(await snapshots.SnapshotAsync(CancellationToken.None));
+                }
+                return await WalkDownAsync(engine, executor, states);
+            });
         if (problems.Count > 0)
             throw new XunitException(string.Join("\n", problems));
+    }
+
+    /// <summary>Every down from the latest version back to the start (or the newest irreversible migration), each compared with <paramref name="states"/>[k].</summary>
+    private async Task<IReadOnlyList<string>> WalkDownAsync(IMigrationEngine engine, MigrationExecutor executor, IReadOnlyList<SchemaSnapshot> states)
+    {
+        for (var i = Bundle.Manifest.Migrations.Count - 1; i >= 0 && Bundle.Manifest.Migrations[i].Irreversible is null; i--)
+        {
+            var migration = Bundle.Manifest.Migrations[i];
+            var down = await executor.RollbackAsync(Bundle, new RollbackTarget.Steps(1), CancellationToken.None);
+            if (down.Outcome != Outcome.Done)
+                return [$"{migration.Name} failed on the way down: {Describe(down)}"];
+            var differences = (await SchemaSnapshots.Of(engine).SnapshotAsync(CancellationToken.None)).Compare(states[i]);
+            if (differences.Count > 0)
+                return differences.Select(d => $"{migration.Name}: {d.Describe("after its down in the chain")}").ToList();
+        }
+        return [];
     }
 
     /// <summary>Deploying the whole bundle twice: the second deploy applies nothing and changes nothing.</summary>
@@ -129,7 +138,7 @@ public sealed class MigrationSuite
     {
         var problems = await WithDatabaseAsync(0, async engine =>
         {
-            var snapshots = (ISchemaSnapshots)engine;
+            var snapshots = SchemaSnapshots.Of(engine);
             var executor = new MigrationExecutor(engine, Audit, ExecutorOptions.Default);
             var first = await executor.DeployAsync(Bundle, null, CancellationToken.None);
             if (first.Outcome != Outcome.Done)

@@ -1,6 +1,7 @@
 using BuildMigrations.Core.Bundles;
 using BuildMigrations.Engines;
 using BuildMigrations.Engines.Execution;
+using BuildMigrations.Engines.Schema;
 using BuildMigrations.Engines.Verification;
 using BuildMigrations.Sandbox;
 
@@ -19,6 +20,7 @@ internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, F
     private SandboxDatabase? _database;
     private IMigrationEngine? _engine;
     private int _applied;
+    private readonly List<SchemaSnapshot> _schemas = []; // [k]: the schema with k migrations applied, while known from 0 on
     private string? _unreachable; // why migrations after _unreachableFrom cannot be proven
     private int _unreachableFrom = int.MaxValue;
 
@@ -31,12 +33,47 @@ internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, F
             if (index > _unreachableFrom)
                 throw new InvalidOperationException(_unreachable);
             var engine = await AtAsync(index);
+            var before = state.Schema ??= await SchemaSnapshots.Of(engine).SnapshotAsync(CancellationToken.None);
+            if (_schemas.Count == index)
+                _schemas.Add(before);
             var problems = await proof(engine, state);
             if (problems.Count == 0)
+            {
                 _applied = index + 1;
+                if (_schemas.Count == _applied)
+                    _schemas.Add(state.Schema!);
+            }
             else
                 await CloseAsync(); // what a failed up or down left behind is unknown
             return problems;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// When every migration was proven on the walked database, from empty on, hands it (at the latest version) and
+    /// the schema it had at each version to <paramref name="walkDown"/>: the whole chain's way up is then the walk
+    /// itself. Null when the walk did not get there (a filtered run, a failed proof); the caller walks up itself.
+    /// The database is dropped afterwards.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> WalkDownAsync(Func<IMigrationEngine, IReadOnlyList<SchemaSnapshot>, Task<IReadOnlyList<string>>> walkDown)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_engine is null || _applied != bundle.Manifest.Migrations.Count || _schemas.Count != _applied + 1)
+                return null;
+            try
+            {
+                return await walkDown(_engine, _schemas);
+            }
+            finally
+            {
+                await CloseAsync();
+            }
         }
         finally
         {
@@ -53,6 +90,7 @@ internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, F
             await sandbox.DropDatabaseAsync(_database.Name, CancellationToken.None);
         (_engine, _database, _applied) = (null, null, 0);
         state.Schema = null;
+        _schemas.Clear();
     }
 
     private async Task<IMigrationEngine> AtAsync(int index)
@@ -68,6 +106,7 @@ internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, F
         for (; _applied < index; _applied++)
         {
             state.Schema = null;
+            _schemas.Clear(); // applied without a proof: the schemas before it are no longer the chain's
             var migration = bundle.Manifest.Migrations[_applied];
             var failure = await RollbackProof.DataAsync(_engine, bundle, migration, CancellationToken.None)
                 ?? Failure(await executor.DeployAsync(bundle, migration.Version, CancellationToken.None));

@@ -17,14 +17,15 @@ internal static class DeployLock
         {
             if (await engine.TryAcquireLockAsync(cancellationToken))
                 return true;
-            if (waited.Elapsed >= options.LockTimeout)
+            // Read the clock once: checking it and then computing a delay from it again could yield a negative delay.
+            var remaining = options.LockTimeout - waited.Elapsed;
+            if (remaining <= TimeSpan.Zero)
                 return false;
             if (!told)
             {
                 observer.WaitingForLock();
                 told = true;
             }
-            var remaining = options.LockTimeout - waited.Elapsed;
             await Task.Delay(remaining < interval ? remaining : interval, cancellationToken);
         }
     }
