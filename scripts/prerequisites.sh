@@ -32,6 +32,7 @@ install_docker() {
     ldd /bin/busybox 2>&1 | grep -q "not a dynamic executable" || apt_install busybox-static
     bash "$images" all
     export MIGRATIONS_TEST_POSTGRES_IMAGE=${MIGRATIONS_TEST_POSTGRES_IMAGE:-local/postgres:15}
+    export MIGRATIONS_TEST_MARIADB_IMAGE=${MIGRATIONS_TEST_MARIADB_IMAGE:-local/mariadb:10.11}
     export MIGRATIONS_TEST_DOCKER_NETWORK=${MIGRATIONS_TEST_DOCKER_NETWORK:-host}
   elif ! docker info >/dev/null 2>&1; then
     echo "note: no docker engine answers; the docker sandbox test is skipped (MIGRATIONS_TEST_SKIP_DOCKER=1)" >&2

@@ -37,11 +37,11 @@ public static class Sandboxes
 
     private static async Task<IDatabaseSandbox> DockerAsync(string engine, IEngineProvider provider, SandboxSettings settings, CancellationToken cancellationToken)
     {
-        if (!await DockerCli.EngineAnswersAsync(cancellationToken))
-            throw new SandboxUnavailableException($"MIGRATIONS_TEST_DATABASE=docker but no docker engine answers. {HowToGetOne}");
+        var endpoint = await DockerEngine.FindAsync(cancellationToken)
+            ?? throw new SandboxUnavailableException($"MIGRATIONS_TEST_DATABASE=docker but no docker engine answers. {HowToGetOne}");
         var spec = DockerDatabaseSpec.For(engine, provider)!;
         var image = settings.ImageFor(engine);
-        var container = await DockerDatabase.StartAsync(spec, image, settings.DockerNetwork, cancellationToken);
+        var container = await DockerDatabase.StartAsync(endpoint, spec, image, settings.DockerNetwork, cancellationToken);
         return Sandbox(engine, provider, container.Url, $"docker container {container.ContainerId[..12]} ({image})", container);
     }
 
@@ -67,7 +67,7 @@ public static class Sandboxes
     private static async Task<IDatabaseSandbox> AutoAsync(string engine, IEngineProvider provider, SandboxSettings settings, CancellationToken cancellationToken)
     {
         string? dockerProblem = null;
-        if (await DockerCli.EngineAnswersAsync(cancellationToken))
+        if (await DockerEngine.FindAsync(cancellationToken) is not null)
         {
             try
             {

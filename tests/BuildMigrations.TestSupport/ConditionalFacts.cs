@@ -11,7 +11,10 @@ public sealed class CorpusFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A fact that needs a docker engine: skipped where the test script found none (MIGRATIONS_TEST_SKIP_DOCKER=1).</summary>
+/// <summary>
+/// A fact that needs a docker engine: skipped where the test script found none (MIGRATIONS_TEST_SKIP_DOCKER=1), or
+/// where nothing could answer (no DOCKER_HOST and no /var/run/docker.sock).
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class DockerFactAttribute : FactAttribute
 {
@@ -19,6 +22,8 @@ public sealed class DockerFactAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("MIGRATIONS_TEST_SKIP_DOCKER") == "1")
             Skip = "no docker engine answers here (scripts/test.sh set MIGRATIONS_TEST_SKIP_DOCKER=1)";
+        else if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST")) && !File.Exists("/var/run/docker.sock"))
+            Skip = "no docker engine here (no DOCKER_HOST, no /var/run/docker.sock)";
     }
 }
 

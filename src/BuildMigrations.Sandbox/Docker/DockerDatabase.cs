@@ -1,107 +1,90 @@
-using System.Net;
-using System.Net.Sockets;
+using BuildMigrations.Sandbox.Local;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BuildMigrations.Sandbox.Docker;
 
 /// <summary>
-/// A database container for one test run, started through the docker CLI: the official image's environment
-/// contract, labelled so containers of crashed runs are removed later, ready when a connection succeeds (never
-/// after a fixed sleep), removed when disposed or when the test process dies.
+/// A database container for one test run, started through Testcontainers: the official image's environment
+/// contract, labelled as ours, ready when a connection succeeds (never after a fixed sleep). Only this run's
+/// container is ever removed: when disposed, by Ryuk when it is on, and by <see cref="Reaper"/> if the test process
+/// dies first; containers of other runs on a shared engine are never looked at.
 /// </summary>
 internal sealed class DockerDatabase : IAsyncDisposable
 {
+    /// <summary>Marks every sandbox container (value: the engine), so people and tests can find them.</summary>
     public const string Label = "io.buildmigrations.sandbox";
-    public const string OwnerLabel = "io.buildmigrations.owner-pid";
 
-    private DockerDatabase(string containerId, string url)
+    private readonly IContainer _container;
+
+    private DockerDatabase(IContainer container, string url)
     {
-        ContainerId = containerId;
+        _container = container;
         Url = url;
     }
 
-    public string ContainerId { get; }
+    /// <summary>The container id docker gave (never parsed from command output).</summary>
+    public string ContainerId => _container.Id;
 
     /// <summary>An administrator URL with the container's generated password.</summary>
     public string Url { get; }
 
+    /// <param name="endpoint">The docker engine that answered.</param>
     /// <param name="spec">What the image needs.</param>
     /// <param name="image">The image, e.g. postgres:15 or mariadb:10.11.</param>
-    /// <param name="network">"host" to share the host's network on a free port; otherwise a random published port on 127.0.0.1.</param>
+    /// <param name="network">"host" to share the host's network on a free port; another name to join that network;
+    /// null for the default one; off the host network the server's port is published on a random host port.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
-    public static async Task<DockerDatabase> StartAsync(DockerDatabaseSpec spec, string image, string? network, CancellationToken cancellationToken)
+    public static async Task<DockerDatabase> StartAsync(
+        IDockerEndpointAuthenticationConfiguration endpoint, DockerDatabaseSpec spec, string image, string? network, CancellationToken cancellationToken)
     {
-        await StaleContainers.RemoveAsync(cancellationToken);
+        await RyukReaper.DecideAsync(endpoint, cancellationToken);
         var password = Guid.NewGuid().ToString("N");
         var hostNetwork = string.Equals(network, "host", StringComparison.OrdinalIgnoreCase);
-        var port = hostNetwork ? FreePort() : 0;
-        List<string> args = ["run", "-d", "--rm", "--label", $"{Label}={spec.Engine}", "--label", $"{OwnerLabel}={Environment.ProcessId}"];
-        foreach (var variable in spec.Environment(password))
-            args.AddRange(["-e", variable]);
-        args.AddRange(hostNetwork ? ["--network", "host"] : network is null ? ["-p", $"127.0.0.1::{spec.ContainerPort}"] : ["--network", network, "-p", $"127.0.0.1::{spec.ContainerPort}"]);
-        args.Add(image);
-        if (hostNetwork)
-            args.AddRange(spec.HostNetworkArguments(port));
+        var hostPort = hostNetwork ? FreePort.Pick() : 0;
+        string UrlOf(IContainer container) => hostNetwork
+            ? spec.Url(password, "127.0.0.1", hostPort)
+            : spec.Url(password, container.Hostname, container.GetMappedPublicPort(spec.ContainerPort));
 
-        var (exit, output) = await DockerCli.RunAsync(cancellationToken, [.. args]);
-        if (exit != 0)
-            throw new SandboxUnavailableException($"docker could not start {image}: {output}");
-        var id = output.Split('\n')[^1].Trim();
-        Reaper.AfterThisProcess($"docker rm -f {id} >/dev/null 2>&1");
+        var ready = new UntilServerAcceptsConnections(spec, UrlOf);
+        var builder = new ContainerBuilder(image)
+            .WithDockerEndpoint(endpoint)
+            .WithLogger(NullLogger.Instance)
+            .WithLabel(Label, spec.Engine)
+            .WithEnvironment(spec.Environment(password))
+            .WithWaitStrategy(Wait.ForUnixContainer().AddCustomWaitStrategy(ready, wait => wait
+                .WithTimeout(TimeSpan.FromMinutes(1))
+                .WithInterval(TimeSpan.FromMilliseconds(200))));
+        // Testcontainers only adds endpoints for networks it manages; the mode is what puts the container on
+        // "host" (or a network someone else made). Its host config is always set before modifiers run.
+        if (network is not null)
+            builder = builder.WithCreateParameterModifier(parameters => parameters.HostConfig!.NetworkMode = network);
+        builder = hostNetwork ? builder.WithCommand(spec.HostNetworkArguments(hostPort)) : builder.WithPortBinding(spec.ContainerPort, assignRandomHostPort: true);
+        var container = builder.Build();
+        // Registered as soon as docker has given the id, before the image's start-up can fail or be interrupted.
+        container.Created += (_, _) => Reaper.AfterThisProcess($"docker rm -f {container.Id} >/dev/null 2>&1");
+
         try
         {
-            if (!hostNetwork)
-                port = await PublishedPortAsync(id, spec.ContainerPort, cancellationToken);
-            var url = spec.Url(password, port);
-            await WaitUntilReadyAsync(spec, id, url, cancellationToken);
-            return new DockerDatabase(id, url);
+            await container.StartAsync(cancellationToken);
+            return new DockerDatabase(container, UrlOf(container));
         }
-        catch
+        catch (Exception e)
         {
-            await DockerCli.RunAsync(CancellationToken.None, "rm", "-f", id);
-            throw;
+            await container.DisposeAsync();
+            if (e is OperationCanceledException)
+                throw;
+            throw new SandboxUnavailableException(e switch
+            {
+                TimeoutException => $"the {spec.Engine} container did not accept connections within a minute: {ready.LastError?.Message}",
+                ContainerNotRunningException => $"the {spec.Engine} container stopped while starting: {e.Message}",
+                _ => $"docker could not start {image}: {e.Message}",
+            }, e);
         }
     }
 
-    private static async Task<int> PublishedPortAsync(string id, int containerPort, CancellationToken cancellationToken)
-    {
-        var (_, output) = await DockerCli.RunAsync(cancellationToken, "port", id, $"{containerPort}/tcp");
-        var line = output.Split('\n').First(l => l.StartsWith("127.0.0.1:", StringComparison.Ordinal));
-        return int.Parse(line[(line.LastIndexOf(':') + 1)..]);
-    }
-
-    private static async Task WaitUntilReadyAsync(DockerDatabaseSpec spec, string id, string url, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (true)
-        {
-            try
-            {
-                await spec.ConnectAsync(url, cancellationToken);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var (running, state) = await DockerCli.RunAsync(cancellationToken, "inspect", "--format", "{{.State.Running}}", id);
-                if (running != 0 || state.Trim() != "true")
-                    throw new SandboxUnavailableException($"the {spec.Engine} container {id[..12]} stopped while starting", e);
-                if (DateTime.UtcNow > deadline)
-                {
-                    var (_, logs) = await DockerCli.RunAsync(CancellationToken.None, "logs", "--tail", "20", id);
-                    throw new SandboxUnavailableException($"the {spec.Engine} container did not accept connections within a minute: {e.Message}\n{logs}", e);
-                }
-                await Task.Delay(200, cancellationToken);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    public async ValueTask DisposeAsync() => await DockerCli.RunAsync(CancellationToken.None, "rm", "-f", ContainerId);
+    /// <summary>Removes the container (forcibly: it is a throwaway server).</summary>
+    public ValueTask DisposeAsync() => _container.DisposeAsync();
 }

@@ -4,26 +4,29 @@ using BuildMigrations.Engines.Providers;
 
 namespace BuildMigrations.Sandbox.Docker;
 
-/// <summary>What differs between database images: environment (official images' contract), port, URL.</summary>
+/// <summary>
+/// What differs between database images: environment (official images' contract), port, the server arguments
+/// that make it listen on a port of the host's network, URL (password, host, port).
+/// </summary>
 internal sealed record DockerDatabaseSpec(
     string Engine,
     int ContainerPort,
-    Func<string, string[]> Environment,
+    Func<string, IReadOnlyDictionary<string, string>> Environment,
     Func<int, string[]> HostNetworkArguments,
-    Func<string, int, string> Url)
+    Func<string, string, int, string> Url)
 {
     /// <summary>The official image contract of the engine's server kind; null when it runs in no container (SQLite).</summary>
     public static DockerDatabaseSpec? For(string engine, IEngineProvider provider) => provider.ServerKind switch
     {
         SandboxServerKind.PostgreSql => new(engine, 5432,
-            password => [$"POSTGRES_PASSWORD={password}"],
+            password => new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = password },
             port => ["-c", $"port={port}", "-c", "listen_addresses=127.0.0.1"],
-            (password, port) => $"postgresql://postgres:{password}@127.0.0.1:{port}/postgres"),
+            (password, host, port) => $"postgresql://postgres:{password}@{host}:{port}/postgres"),
         // The official mariadb and mysql images (MARIADB_ROOT_PASSWORD / MYSQL_ROOT_PASSWORD).
         SandboxServerKind.MySql => new(engine, 3306,
-            password => [$"MARIADB_ROOT_PASSWORD={password}", $"MYSQL_ROOT_PASSWORD={password}"],
+            password => new Dictionary<string, string> { ["MARIADB_ROOT_PASSWORD"] = password, ["MYSQL_ROOT_PASSWORD"] = password },
             port => [$"--port={port}", "--bind-address=127.0.0.1"],
-            (password, port) => $"{engine}://root:{password}@127.0.0.1:{port}/mysql"),
+            (password, host, port) => $"{engine}://root:{password}@{host}:{port}/mysql"),
         _ => null,
     };
 
