@@ -5,22 +5,45 @@ namespace BuildMigrations.Sandbox;
 /// <summary>
 /// Cleans up after this process however it ends. vstest kills its test host about 100 ms after the last test,
 /// which cuts ProcessExit handlers short, and a crashed or killed run runs none: a detached shell waits for this
-/// process to be gone, then stops the server or removes the container, so nothing outlives the test run.
+/// process to be gone, then stops the server or removes the container, so nothing outlives the test run. When the
+/// owner cleaned up itself (the normal case), it dismisses the reaper, so no process of the run is left to wait.
 /// </summary>
-internal static class Reaper
+internal sealed class Reaper
 {
-    /// <summary>Runs <paramref name="cleanup"/> (POSIX shell) once this process has ended.</summary>
-    public static void AfterThisProcess(string cleanup)
+    private readonly Process? _shell;
+
+    private Reaper(Process? shell) => _shell = shell;
+
+    /// <summary>Runs <paramref name="cleanup"/> (POSIX shell) once this process has ended, unless dismissed first.</summary>
+    public static Reaper AfterThisProcess(string cleanup)
     {
         if (OperatingSystem.IsWindows())
-            return;
+            return new Reaper(null);
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
         start.ArgumentList.Add("/bin/sh");
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add($"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 0.2; done; {cleanup}");
         // The shell inherits this process's standard streams, so whoever waits for them (dotnet test) also waits
         // for the cleanup to finish.
-        using var _ = Process.Start(start);
+        return new Reaper(Process.Start(start));
+    }
+
+    /// <summary>The cleanup was done: stops the waiting shell (and its sleep) now.</summary>
+    public void Dismiss()
+    {
+        if (_shell is null)
+            return;
+        try
+        {
+            if (!_shell.HasExited)
+                _shell.Kill(entireProcessTree: true);
+            _shell.WaitForExit(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+        _shell.Dispose();
     }
 
     /// <summary>Quotes a path for the shell.</summary>

@@ -18,11 +18,13 @@ internal sealed class DockerDatabase : IAsyncDisposable
     public const string Label = "io.buildmigrations.sandbox";
 
     private readonly IContainer _container;
+    private readonly Func<Reaper?> _reaper;
 
-    private DockerDatabase(IContainer container, string url)
+    private DockerDatabase(IContainer container, string url, Func<Reaper?> reaper)
     {
         _container = container;
         Url = url;
+        _reaper = reaper;
     }
 
     /// <summary>The container id docker gave (never parsed from command output).</summary>
@@ -64,16 +66,18 @@ internal sealed class DockerDatabase : IAsyncDisposable
         builder = hostNetwork ? builder.WithCommand(spec.HostNetworkArguments(hostPort)) : builder.WithPortBinding(spec.ContainerPort, assignRandomHostPort: true);
         var container = builder.Build();
         // Registered as soon as docker has given the id, before the image's start-up can fail or be interrupted.
-        container.Created += (_, _) => Reaper.AfterThisProcess($"docker rm -f {container.Id} >/dev/null 2>&1");
+        Reaper? reaper = null;
+        container.Created += (_, _) => reaper = Reaper.AfterThisProcess($"docker rm -f {container.Id} >/dev/null 2>&1");
 
         try
         {
             await container.StartAsync(cancellationToken);
-            return new DockerDatabase(container, UrlOf(container));
+            return new DockerDatabase(container, UrlOf(container), () => reaper);
         }
         catch (Exception e)
         {
             await container.DisposeAsync();
+            reaper?.Dismiss();
             if (e is OperationCanceledException)
                 throw;
             throw new SandboxUnavailableException(e switch
@@ -86,5 +90,9 @@ internal sealed class DockerDatabase : IAsyncDisposable
     }
 
     /// <summary>Removes the container (forcibly: it is a throwaway server).</summary>
-    public ValueTask DisposeAsync() => _container.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _container.DisposeAsync();
+        _reaper()?.Dismiss();
+    }
 }

@@ -15,6 +15,7 @@ public sealed class LocalMariaDbServer : IAsyncDisposable, IDisposable
 
     private readonly MariaDbLayout _layout;
     private readonly Lazy<Task> _stop;
+    private readonly Reaper _reaper;
     private readonly Lock _gate = new();
     private MariaDbServerProcess? _process;
     private bool _stopping;
@@ -29,7 +30,7 @@ public sealed class LocalMariaDbServer : IAsyncDisposable, IDisposable
         RunningServers.Add(this);
         // ProcessExit does not run when the test host is killed (vstest does so right after the last test).
         var pidFile = Reaper.Quote(layout.PidFile);
-        Reaper.AfterThisProcess(
+        _reaper = Reaper.AfterThisProcess(
             $"pid=$(cat {pidFile} 2>/dev/null); if [ -n \"$pid\" ]; then kill -TERM \"$pid\" 2>/dev/null; i=0; "
             + "while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 40 ]; do sleep 0.25; i=$((i+1)); done; kill -KILL \"$pid\" 2>/dev/null; fi; "
             + $"rm -rf {Reaper.Quote(layout.Root)}");
@@ -185,5 +186,6 @@ public sealed class LocalMariaDbServer : IAsyncDisposable, IDisposable
             // Leaves a stray temp directory, which is harmless.
         }
         RunningServers.Remove(this);
+        _reaper.Dismiss();
     }
 }

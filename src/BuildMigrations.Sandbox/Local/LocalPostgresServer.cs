@@ -17,6 +17,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable, IDisposable
     private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly PostgresCluster _cluster;
+    private Reaper? _reaper;
     private readonly Lazy<Task> _shutdown;
 
     private LocalPostgresServer(PostgresBinaries binaries, string dataDirectory)
@@ -51,7 +52,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable, IDisposable
 
         // Registered before anything is started so that even a half-started server is cleaned up at exit.
         RunningServers.Add(server);
-        Reaper.AfterThisProcess(StopAndDeleteCommand(server.DataDirectory));
+        server._reaper = Reaper.AfterThisProcess(StopAndDeleteCommand(server.DataDirectory));
         try
         {
             await UnprivilegedUser.GiveOwnershipAsync(server.DataDirectory, startTimeout, cancellationToken).ConfigureAwait(false);
@@ -170,6 +171,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable, IDisposable
             {
                 Directory.Delete(DataDirectory, recursive: true);
             }
+            _reaper?.Dismiss();
         }
     }
 }
