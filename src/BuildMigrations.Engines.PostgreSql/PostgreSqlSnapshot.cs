@@ -116,6 +116,8 @@ internal static class PostgreSqlSnapshot
             command.Parameters.AddWithValue("history_table", historyTable);
             batch.BatchCommands.Add(command);
         }
+        // Prepared once per connection (Npgsql keeps them by text): planning these catalog joins costs as much as running them.
+        await batch.PrepareAsync(cancellationToken);
         var objects = new List<SchemaObject>();
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         foreach (var (kind, _) in Queries)
