@@ -11,7 +11,8 @@ start_throwaway_mariadb() {
   mariadb-install-db --user="$user" --datadir="$MARIADB_DIR/data" --auth-root-authentication-method=normal \
     --skip-test-db >/dev/null 2>&1
   mariadbd --no-defaults --user="$user" --datadir="$MARIADB_DIR/data" --socket="$MARIADB_DIR/s.sock" --port="$port" \
-    --bind-address=127.0.0.1 --skip-name-resolve --tmpdir="$MARIADB_DIR" >"$MARIADB_DIR/server.log" 2>&1 &
+    --bind-address=127.0.0.1 --skip-name-resolve --tmpdir="$MARIADB_DIR" \
+    --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 >"$MARIADB_DIR/server.log" 2>&1 &
   MARIADB_PID=$!
   for _ in $(seq 100); do
     mariadb --no-defaults -uroot --socket="$MARIADB_DIR/s.sock" -e "CREATE DATABASE IF NOT EXISTS shop" >/dev/null 2>&1 && break
