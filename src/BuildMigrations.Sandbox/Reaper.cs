@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace BuildMigrations.Sandbox;
 
 /// <summary>
-/// Cleans up after this process however it ends. vstest kills its test host about 100 ms after the last test,
-/// which cuts ProcessExit handlers short, and a crashed or killed run runs none: a detached shell waits for this
-/// process to be gone, then stops the server or removes the container, so nothing outlives the test run.
+/// Cleans up after this process however it ends. Normally the owner disposes the sandbox first (the tests' assembly
+/// fixture, before the run ends); a run cut short (a test host killed by its runner) has its ProcessExit handlers
+/// cut short too, and a crashed or killed one runs none: a detached shell waits for this process to be gone, then
+/// stops the server or removes the container, so nothing outlives the test run.
 /// </summary>
 internal static class Reaper
 {

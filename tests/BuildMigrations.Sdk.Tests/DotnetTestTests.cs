@@ -123,7 +123,8 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         Assert.Equal(["public.orders"], impact.Up("0003")!.Rewritten);
         Assert.Contains(new Core.Lint.MeasuredLock("public.customers", "AccessExclusiveLock"), impact.Down("0001")!.Locks);
 
-        var pack = project.Dotnet("pack", "-o", Path.Combine(project.Root, "out"));
+        // dotnet pack builds Release by default; the impact it packs is the one measured in the same configuration.
+        var pack = project.Dotnet("pack", "-c", "Debug", "-o", Path.Combine(project.Root, "out"));
         Assert.True(pack.ExitCode == 0, pack.ToString());
         using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(project.Root, "out", "Shop.Db.1.4.0.nupkg"));
         Assert.Contains(package.Entries, e => e.FullName == "bundles/Shop.Db.impact.json");
