@@ -3,10 +3,11 @@ using System.Diagnostics;
 namespace BuildMigrations.Sandbox;
 
 /// <summary>
-/// Cleans up after this process however it ends. vstest kills its test host about 100 ms after the last test,
-/// which cuts ProcessExit handlers short, and a crashed or killed run runs none: a detached shell waits for this
-/// process to be gone, then stops the server or removes the container, so nothing outlives the test run. When the
-/// owner cleaned up itself (the normal case), it dismisses the reaper, so no process of the run is left to wait.
+/// Cleans up after this process however it ends. Normally the owner disposes the sandbox first (the tests' assembly
+/// fixture, before the run ends); a run cut short (a test host killed by its runner) has its ProcessExit handlers
+/// cut short too, and a crashed or killed one runs none: a detached shell waits for this process to be gone, then
+/// stops the server or removes the container, so nothing outlives the test run. When the owner cleaned up itself,
+/// it dismisses the reaper, so no process of the run is left waiting.
 /// </summary>
 internal sealed class Reaper
 {

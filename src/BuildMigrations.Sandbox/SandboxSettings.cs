@@ -15,6 +15,12 @@ public sealed record SandboxSettings(string Mode, string PostgresImage, string? 
     /// <summary>MIGRATIONS_TEST_MYSQL_IMAGE, default mysql:8.4.</summary>
     public string MySqlImage { get; init; } = "mysql:8.4";
 
+    /// <summary>
+    /// MIGRATIONS_TEST_SKIP_WHEN_UNAVAILABLE=true: tests that need a throwaway database skip themselves when none can
+    /// be had, instead of failing with how to get one (default).
+    /// </summary>
+    public bool SkipWhenUnavailable { get; init; }
+
     /// <summary>The docker image for <paramref name="engine"/>'s throwaway server.</summary>
     public string ImageFor(string engine) => engine switch
     {
@@ -42,6 +48,8 @@ public sealed record SandboxSettings(string Mode, string PostgresImage, string? 
         {
             MariaDbImage = Get("MIGRATIONS_TEST_MARIADB_IMAGE") ?? "mariadb:10.11",
             MySqlImage = Get("MIGRATIONS_TEST_MYSQL_IMAGE") ?? "mysql:8.4",
+            SkipWhenUnavailable = Get("MIGRATIONS_TEST_SKIP_WHEN_UNAVAILABLE") is { } skip
+                && (skip.Equals("true", StringComparison.OrdinalIgnoreCase) || skip == "1"),
         };
     }
 }

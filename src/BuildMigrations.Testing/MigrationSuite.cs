@@ -10,7 +10,6 @@ using BuildMigrations.Engines.Schema;
 using BuildMigrations.Engines.Verification;
 using BuildMigrations.Sandbox;
 using Xunit;
-using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace BuildMigrations.Testing;
@@ -65,11 +64,12 @@ public sealed class MigrationSuite
     /// <summary>
     /// Up, snapshot, down (schema back exactly), up again, verify — for one migration, on the database the proofs
     /// walk in version order (it holds every migration before this one). Where the engine can measure (PostgreSQL),
-    /// the locks and rewrites of the up and down are written to the test's output and to the impact file.
+    /// the locks and rewrites of the up and down are written to the test's output (<paramref name="output"/>, else the
+    /// running test's) and to the impact file.
     /// </summary>
     public async Task ProveAsync(string migrationName, ITestOutputHelper? output = null)
     {
-        _output = output;
+        _output = output ?? TestContext.Current.TestOutputHelper;
         var index = Bundle.Manifest.Migrations.ToList().FindIndex(m => m.Name == migrationName);
         Assert.True(index >= 0, $"{migrationName} is not in {Bundle.Manifest.Name}");
         var migration = Bundle.Manifest.Migrations[index];
@@ -156,7 +156,7 @@ public sealed class MigrationSuite
     /// <summary>A fresh copy of the database with the first <paramref name="applied"/> migrations applied.</summary>
     internal async Task<SandboxDatabase> CopyAtAsync(int applied)
     {
-        var sandbox = await SharedSandbox.GetAsync(Bundle.Manifest.Engine, Settings);
+        var sandbox = await SharedSandboxAsync();
         if (sandbox.CanCopy)
             return await sandbox.CreateDatabaseAsync(await _templates.GetValue(sandbox, s => new VersionTemplates(s, Bundle, OpenAsync)).AtAsync(applied), CancellationToken.None);
 
@@ -174,9 +174,27 @@ public sealed class MigrationSuite
         return database;
     }
 
+    /// <summary>
+    /// The run's sandbox. When no throwaway database can be had, the test fails saying how to get one, or, with
+    /// MIGRATIONS_TEST_SKIP_WHEN_UNAVAILABLE=true, is skipped with that message (silent skips would hide a CI
+    /// that lost its databases, so skipping is asked for).
+    /// </summary>
+    private async Task<IDatabaseSandbox> SharedSandboxAsync()
+    {
+        try
+        {
+            return await SharedSandbox.GetAsync(Bundle.Manifest.Engine, Settings);
+        }
+        catch (SandboxUnavailableException e) when (Settings.SkipWhenUnavailable)
+        {
+            Assert.Skip($"no throwaway {Bundle.Manifest.Engine} database (MIGRATIONS_TEST_SKIP_WHEN_UNAVAILABLE=true): {e.Message}");
+            throw;
+        }
+    }
+
     private async Task<(IDatabaseSandbox Sandbox, ProofWalk Walk)> SandboxAsync()
     {
-        var sandbox = await SharedSandbox.GetAsync(Bundle.Manifest.Engine, Settings);
+        var sandbox = await SharedSandboxAsync();
         return (sandbox, _walks.GetValue(sandbox, s =>
         {
             var walk = new ProofWalk(s, Bundle, OpenAsync, new ProofWalkState { Measured = Measured });

@@ -3,16 +3,18 @@ using Xunit;
 namespace BuildMigrations.Testing;
 
 /// <summary>
-/// The class fixture of the generated migration tests: holds the shared sandbox for as long as they run, and
-/// disposes it (dropping its databases, stopping its server) when they are done, before the test run ends.
+/// The assembly fixture of the generated migration tests (<c>[assembly: AssemblyFixture(typeof(SandboxLease))]</c>):
+/// holds the shared sandbox for the whole test run, so the proofs and the user's MigrationDatabase tests share one
+/// server, and disposes it (dropping its databases, stopping its server or container, removing its files) after the
+/// last test of the assembly, before the test process reports its end.
 /// </summary>
 public sealed class SandboxLease : IAsyncLifetime
 {
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         SharedSandbox.Acquire();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public Task DisposeAsync() => SharedSandbox.ReleaseAsync();
+    public async ValueTask DisposeAsync() => await SharedSandbox.ReleaseAsync();
 }

@@ -4,10 +4,10 @@ namespace BuildMigrations.Testing;
 
 /// <summary>
 /// One sandbox (one server, container or folder) per test run and engine, shared by every test that holds a lease.
-/// When the last lease ends (the generated tests' class fixture is disposed by xUnit before the run reports its end,
-/// and each MigrationDatabase holds one while it lives) the sandboxes are disposed at once, so nothing is left for
-/// the host's shutdown, which vstest cuts short. Process exit and the detached reapers remain the safety net for
-/// killed runs.
+/// When the last lease ends (the generated tests' assembly fixture is disposed by xUnit after the assembly's last
+/// test, before the test process reports its end, and each MigrationDatabase holds one while it lives) the sandboxes
+/// are disposed at once, so everything is stopped before <c>dotnet test</c> returns. Process exit and the detached
+/// reapers are only the safety net for runs that are cut short or killed.
 /// </summary>
 internal static class SharedSandbox
 {

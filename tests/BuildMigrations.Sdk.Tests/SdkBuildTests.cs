@@ -114,7 +114,7 @@ public sealed class SdkBuildTests(LocalFeedFixture feed) : IClassFixture<LocalFe
         File.WriteAllText(Path.Combine(project.Root, "Directory.Packages.props"), """
             <Project>
               <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>
-              <ItemGroup><PackageVersion Include="xunit" Version="2.9.3" /></ItemGroup>
+              <ItemGroup><PackageVersion Include="xunit.v3" Version="4.0.2" /></ItemGroup>
             </Project>
             """);
         var build = project.Build();

@@ -5,15 +5,16 @@
 // </auto-generated>
 #nullable enable
 
+// Holds the shared sandbox for the whole run: disposed after the assembly's last test, so every database, server,
+// container and temp file is gone before dotnet test returns.
+[assembly: global::Xunit.AssemblyFixture(typeof(global::BuildMigrations.Testing.SandboxLease))]
+
 namespace BuildMigrations.Generated
 {
-    [global::Xunit.TestCaseOrderer(global::BuildMigrations.Testing.MigrationOrderer.TypeName, global::BuildMigrations.Testing.MigrationOrderer.AssemblyName)]
-    public sealed class MigrationTests : global::Xunit.IClassFixture<global::BuildMigrations.Testing.SandboxLease>
+    [global::Xunit.TestMethodOrderer(typeof(global::BuildMigrations.Testing.MigrationOrderer))]
+    [global::Xunit.TestCaseOrderer(typeof(global::BuildMigrations.Testing.MigrationOrderer))]
+    public sealed class MigrationTests
     {
-        private readonly global::Xunit.Abstractions.ITestOutputHelper _output;
-
-        public MigrationTests(global::Xunit.Abstractions.ITestOutputHelper output) => _output = output;
-
         private static global::BuildMigrations.Testing.MigrationSuite Suite =>
             global::BuildMigrations.Testing.MigrationSuite.For(typeof(MigrationTests).Assembly);
 
@@ -21,7 +22,7 @@ namespace BuildMigrations.Generated
 
         [global::Xunit.Theory]
         [global::Xunit.MemberData(nameof(Migrations))]
-        public global::System.Threading.Tasks.Task Up_down_restores_the_schema_up_again_and_verify(string migration) => Suite.ProveAsync(migration, _output);
+        public global::System.Threading.Tasks.Task Up_down_restores_the_schema_up_again_and_verify(string migration) => Suite.ProveAsync(migration);
 
         [global::Xunit.Fact]
         public global::System.Threading.Tasks.Task Whole_chain_up_from_empty_and_back_down() => Suite.ProveChainAsync();
