@@ -55,8 +55,13 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         await ScalarAsync("SELECT RELEASE_LOCK(@name)", cancellationToken, ("name", _sql.LockName));
     }
 
+    // Made sure of once per session: the executor asks before every command, and the check is DDL (or a catalog read).
+    private bool _historyReady;
+
     public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
     {
+        if (_historyReady)
+            return;
         await using var command = new MySqlCommand(_sql.Create, Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         // History tables made by earlier versions lack the command column (MySQL 8 has no ADD COLUMN IF NOT EXISTS).
@@ -65,6 +70,7 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
             await using var add = new MySqlCommand(_sql.AddCommandColumn, Connection);
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
+        _historyReady = true;
     }
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)

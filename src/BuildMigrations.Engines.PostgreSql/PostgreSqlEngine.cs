@@ -69,16 +69,23 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
+    // Made sure of once per session: the executor asks before every command, and the check is DDL (or a catalog read).
+    private bool _historyReady;
+
     public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
     {
+        if (_historyReady)
+            return;
         await using var command = new NpgsqlCommand(_sql.Create, Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        _historyReady = true;
     }
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
     {
-        await using (var exists = new NpgsqlCommand("SELECT to_regclass(@name) IS NOT NULL", Connection))
+        if (!_historyReady)
         {
+            await using var exists = new NpgsqlCommand("SELECT to_regclass(@name) IS NOT NULL", Connection);
             exists.Parameters.AddWithValue("name", _sql.RegClass);
             if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
                 return [];

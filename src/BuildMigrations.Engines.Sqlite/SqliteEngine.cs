@@ -76,8 +76,13 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
         return Task.CompletedTask;
     }
 
+    // Made sure of once per session: the executor asks before every command, and the check is DDL (or a catalog read).
+    private bool _historyReady;
+
     public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
     {
+        if (_historyReady)
+            return;
         await using var command = new SqliteCommand(_sql.Create, Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         // History tables made by earlier versions lack the command column; SQLite has no ADD COLUMN IF NOT EXISTS.
@@ -87,6 +92,7 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
             await using var add = new SqliteCommand(_sql.AddCommandColumn, Connection);
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
+        _historyReady = true;
     }
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
