@@ -40,6 +40,9 @@ public sealed class MySqlSnapshotTests(MariaDbServerFixture server) : IClassFixt
         foreach (var key in new[] { "table orders", "column customers.email", "index orders.orders_id_customer", "foreign key orders.orders_customer", "view big", "procedure noop", "trigger orders_check" })
             Assert.Contains(first.Objects, o => o.Key == key);
         Assert.DoesNotContain(first.Objects, o => o.Key.Contains("migration_history"));
+        // The rules are read apart from the columns and completed into one definition.
+        Assert.Matches(@"^\(customer_id\) REFERENCES customers \(id\) ON DELETE \w+ ON UPDATE \w+$", first.Objects.Single(o => o.Key == "foreign key orders.orders_customer").Definition);
+        Assert.DoesNotContain(first.Objects, o => o.Key.StartsWith('+'));
     }
 
     [Fact]
