@@ -29,7 +29,6 @@ public sealed class MigrationSuite
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDatabaseSandbox, ProofWalk> _walks = new();
 
     private readonly ImpactFile _impact;
-    private ITestOutputHelper? _output; // the running proof's: proofs run one at a time, in version order
 
     private MigrationSuite(Assembly assembly)
     {
@@ -69,23 +68,24 @@ public sealed class MigrationSuite
     /// </summary>
     public async Task ProveAsync(string migrationName, ITestOutputHelper? output = null)
     {
-        _output = output ?? TestContext.Current.TestOutputHelper;
+        output ??= TestContext.Current.TestOutputHelper;
         var index = Bundle.Manifest.Migrations.ToList().FindIndex(m => m.Name == migrationName);
         Assert.True(index >= 0, $"{migrationName} is not in {Bundle.Manifest.Name}");
         var migration = Bundle.Manifest.Migrations[index];
         var (_, walk) = await SandboxAsync();
-        var problems = await walk.ProveAsync(index, (engine, state) => RollbackProof.RunAsync(engine, Bundle, migration, Audit, CancellationToken.None, state));
+        var problems = await walk.ProveAsync(index, (engine, state) => RollbackProof.RunAsync(engine, Bundle, migration, Audit, CancellationToken.None, state,
+            measured => Report(measured, output)));
         if (problems.Count > 0)
             throw new XunitException($"{migration.Name}: {string.Join("\n  ", problems)}");
     }
 
-    private void Measured(MeasuredMigration measured)
+    private void Report(MeasuredMigration measured, ITestOutputHelper? output)
     {
         _impact.Add(measured);
         var name = Bundle.Manifest.Migrations.First(m => m.Version == measured.Version).Name;
-        _output?.WriteLine($"{name} up: {measured.Up!.Describe()}");
+        output?.WriteLine($"{name} up: {measured.Up!.Describe()}");
         if (measured.Down is not null)
-            _output?.WriteLine($"{name} down: {measured.Down.Describe()}");
+            output?.WriteLine($"{name} down: {measured.Down.Describe()}");
     }
 
     /// <summary>
@@ -197,7 +197,7 @@ public sealed class MigrationSuite
         var sandbox = await SharedSandboxAsync();
         return (sandbox, _walks.GetValue(sandbox, s =>
         {
-            var walk = new ProofWalk(s, Bundle, OpenAsync, new ProofWalkState { Measured = Measured });
+            var walk = new ProofWalk(s, Bundle, OpenAsync);
             SharedSandbox.BeforeDisposing(walk.CloseAsync); // its open session would keep the database from being dropped
             return walk;
         }));

@@ -14,8 +14,9 @@ namespace BuildMigrations.Testing;
 /// the database only as far as its migration needs. A failed proof leaves the database in an unknown state, so the
 /// next proof starts over on a new one.
 /// </summary>
-internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, Func<SandboxDatabase, Task<IMigrationEngine>> open, ProofWalkState state)
+internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, Func<SandboxDatabase, Task<IMigrationEngine>> open)
 {
+    private readonly ProofWalkState _state = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SandboxDatabase? _database;
     private IMigrationEngine? _engine;
@@ -33,15 +34,15 @@ internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, F
             if (index > _unreachableFrom)
                 throw new InvalidOperationException(_unreachable);
             var engine = await AtAsync(index);
-            var before = state.Schema ??= await SchemaSnapshots.Of(engine).SnapshotAsync(CancellationToken.None);
+            var before = _state.Schema ??= await SchemaSnapshots.Of(engine).SnapshotAsync(CancellationToken.None);
             if (_schemas.Count == index)
                 _schemas.Add(before);
-            var problems = await proof(engine, state);
+            var problems = await proof(engine, _state);
             if (problems.Count == 0)
             {
                 _applied = index + 1;
                 if (_schemas.Count == _applied)
-                    _schemas.Add(state.Schema!);
+                    _schemas.Add(_state.Schema!);
             }
             else
                 await CloseAsync(); // what a failed up or down left behind is unknown
@@ -89,7 +90,7 @@ internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, F
         if (_database is not null)
             await sandbox.DropDatabaseAsync(_database.Name, CancellationToken.None);
         (_engine, _database, _applied) = (null, null, 0);
-        state.Schema = null;
+        _state.Schema = null;
         _schemas.Clear();
     }
 
@@ -105,7 +106,7 @@ internal sealed class ProofWalk(IDatabaseSandbox sandbox, LoadedBundle bundle, F
         var executor = new MigrationExecutor(_engine, MigrationSuite.Audit, ExecutorOptions.Default);
         for (; _applied < index; _applied++)
         {
-            state.Schema = null;
+            _state.Schema = null;
             _schemas.Clear(); // applied without a proof: the schemas before it are no longer the chain's
             var migration = bundle.Manifest.Migrations[_applied];
             var failure = await RollbackProof.DataAsync(_engine, bundle, migration, CancellationToken.None)

@@ -1,17 +1,13 @@
-using BuildMigrations.Core.Lint;
 using BuildMigrations.Engines.Schema;
 
 namespace BuildMigrations.Engines.Verification;
 
 /// <summary>
 /// What proofs run one after another on the same database share: the schema the last passing proof left (so the
-/// next one need not snapshot it again), and where to report measured locks and rewrites.
+/// next one need not snapshot it again).
 /// </summary>
 public sealed class ProofWalkState
 {
     /// <summary>The database's schema now, when known (set by a passing proof; cleared when anything else changes the database).</summary>
     public SchemaSnapshot? Schema { get; set; }
-
-    /// <summary>Gets the locks and rewrites measured for each proven migration's up and down, on engines that can measure them.</summary>
-    public Action<MeasuredMigration>? Measured { get; init; }
 }

@@ -14,12 +14,14 @@ namespace BuildMigrations.Engines.Verification;
 /// </summary>
 public static class RollbackProof
 {
-    /// <summary>Proves the migration; <paramref name="walk"/> carries what a caller proving migrations one after another knows and wants.</summary>
+    /// <summary>
+    /// Proves the migration. <paramref name="walk"/> carries the schema a caller proving migrations one after another
+    /// already knows; <paramref name="measured"/> gets the locks and rewrites of the up and down, where the engine can tell.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> RunAsync(
         IMigrationEngine engine, LoadedBundle bundle, BundleMigration migration, AuditContext audit, CancellationToken cancellationToken,
-        ProofWalkState? walk = null)
+        ProofWalkState? walk = null, Action<MeasuredMigration>? measured = null)
     {
-        var measured = walk?.Measured;
         var meter = measured is null ? null : ImpactMeter.For(engine);
         MeasuredScript? upImpact = null, downImpact = null;
         var problems = await ProveAsync();
