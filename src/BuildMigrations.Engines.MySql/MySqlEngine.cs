@@ -75,14 +75,10 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
     {
-        if (Convert.ToInt64(await ScalarAsync(MySqlHistorySql.Exists, cancellationToken, ("schema", _sql.Schema), ("table", _sql.TableName)), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        if (!_historyReady && Convert.ToInt64(await ScalarAsync(MySqlHistorySql.Exists, cancellationToken, ("schema", _sql.Schema), ("table", _sql.TableName)), System.Globalization.CultureInfo.InvariantCulture) == 0)
             return [];
         await using var command = new MySqlCommand(_sql.Select, Connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var records = new List<HistoryRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-            records.Add(HistoryColumns.Read(reader));
-        return records;
+        return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 
     public async Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken)

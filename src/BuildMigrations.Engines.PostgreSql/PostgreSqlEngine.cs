@@ -91,11 +91,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
                 return [];
         }
         await using var command = new NpgsqlCommand(_sql.Select, Connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var records = new List<HistoryRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-            records.Add(HistoryColumns.Read(reader));
-        return records;
+        return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 
     public Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken) =>

@@ -97,18 +97,15 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
     {
-        await using (var exists = new SqliteCommand(_sql.Exists, Connection))
+        if (!_historyReady)
         {
+            await using var exists = new SqliteCommand(_sql.Exists, Connection);
             exists.Parameters.AddWithValue("@name", historyTable.Table);
             if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
                 return [];
         }
         await using var command = new SqliteCommand(_sql.Select, Connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var records = new List<HistoryRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-            records.Add(HistoryColumns.Read(reader));
-        return records;
+        return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 
     public Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken) =>

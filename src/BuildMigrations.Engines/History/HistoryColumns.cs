@@ -44,6 +44,16 @@ public static class HistoryColumns
         Add("id", record.Id);
     }
 
+    /// <summary>Runs the history's SELECT and reads every row, oldest first (as the SELECT orders them).</summary>
+    public static async Task<IReadOnlyList<HistoryRecord>> ReadAllAsync(DbCommand select, CancellationToken cancellationToken)
+    {
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var records = new List<HistoryRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+            records.Add(Read(reader));
+        return records;
+    }
+
     /// <summary>Reads the current row (selected with the columns named as in the table, plus <c>id</c> and <c>database_user</c>).</summary>
     public static HistoryRecord Read(DbDataReader reader)
     {
