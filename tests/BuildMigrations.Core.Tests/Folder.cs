@@ -15,6 +15,16 @@ internal static class Folder
     public static MigrationFolderResult Parse(MigrationFormat format, params (string Name, string Text)[] files) =>
         MigrationFolder.Parse(Of(files), new MigrationFolderOptions(format));
 
+    /// <summary>Writes the files into <c>ROOT/migrations</c> (for tests of the build, which reads a folder on disk); returns that folder.</summary>
+    public static string OnDisk(string root, params (string Name, string Text)[] files)
+    {
+        var folder = Path.Combine(root, "migrations");
+        Directory.CreateDirectory(folder);
+        foreach (var (name, text) in files)
+            File.WriteAllText(Path.Combine(folder, name), text);
+        return folder;
+    }
+
     public static readonly (string, string)[] TwoMigrations =
     [
         ("0001_create_customers.up.sql", "CREATE TABLE customers (id int);\n"),

@@ -12,16 +12,11 @@ public sealed class BuildLintTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private string Migrations()
-    {
-        var folder = Path.Combine(_root, "migrations");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "0001_orders.up.sql"), "CREATE TABLE orders (id int);\n");
-        File.WriteAllText(Path.Combine(folder, "0001_orders.down.sql"), "DROP TABLE orders;\n");
-        File.WriteAllText(Path.Combine(folder, "0002_index.up.sql"), "CREATE INDEX orders_id ON orders (id);\nTRUNCATE orders;\n");
-        File.WriteAllText(Path.Combine(folder, "0002_index.down.sql"), "DROP INDEX orders_id;\n");
-        return folder;
-    }
+    private string Migrations() => Folder.OnDisk(_root,
+        ("0001_orders.up.sql", "CREATE TABLE orders (id int);\n"),
+        ("0001_orders.down.sql", "DROP TABLE orders;\n"),
+        ("0002_index.up.sql", "CREATE INDEX orders_id ON orders (id);\nTRUNCATE orders;\n"),
+        ("0002_index.down.sql", "DROP INDEX orders_id;\n"));
 
     private BundleCompilationResult Compile(IReadOnlyCollection<string>? noWarn = null, IReadOnlyCollection<string>? asErrors = null) =>
         BundleCompiler.Compile(new BundleCompilation(Migrations(), new MigrationFolderOptions(NoWarn: noWarn),

@@ -36,12 +36,11 @@ public sealed class TransactionControlTests
         var root = Directory.CreateTempSubdirectory("bm-txn-").FullName;
         try
         {
-            var migrations = Path.Combine(root, "migrations");
-            Directory.CreateDirectory(migrations);
-            File.WriteAllText(Path.Combine(migrations, "0001_a.up.sql"), "-- golang-migrate style\nBEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\n");
-            File.WriteAllText(Path.Combine(migrations, "0001_a.down.sql"), "DROP TABLE a;\n");
-            File.WriteAllText(Path.Combine(migrations, "0002_b.up.sql"), "-- migration: no-transaction\nBEGIN;\nCREATE TABLE b (id int);\nCOMMIT;\n");
-            File.WriteAllText(Path.Combine(migrations, "0002_b.down.sql"), "DROP TABLE b;\n");
+            var migrations = Folder.OnDisk(root,
+                ("0001_a.up.sql", "-- golang-migrate style\nBEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\n"),
+                ("0001_a.down.sql", "DROP TABLE a;\n"),
+                ("0002_b.up.sql", "-- migration: no-transaction\nBEGIN;\nCREATE TABLE b (id int);\nCOMMIT;\n"),
+                ("0002_b.down.sql", "DROP TABLE b;\n"));
             var output = Path.Combine(root, "a.mbundle");
             var result = BundleCompiler.Compile(new BundleCompilation(migrations, new MigrationFolderOptions(),
                 new BundleIdentity("Demo", "1.0.0", engine), output, SumPolicy.EnforceIfPresent));

@@ -34,12 +34,11 @@ public sealed class MySqlClientCommandsTests
         var root = Directory.CreateTempSubdirectory("bm-client-").FullName;
         try
         {
-            var migrations = Path.Combine(root, "migrations");
-            Directory.CreateDirectory(migrations);
-            File.WriteAllText(Path.Combine(migrations, "0001_a.up.sql"), "CREATE TABLE a (id INT);\n");
-            File.WriteAllText(Path.Combine(migrations, "0001_a.down.sql"), "DROP TABLE a;\n");
-            File.WriteAllText(Path.Combine(migrations, "0002_b.up.sql"), "-- migration: no-transaction\nCREATE TABLE b (id INT);\n\\! touch pwned\n");
-            File.WriteAllText(Path.Combine(migrations, "0002_b.down.sql"), "system rm -rf pwned\n");
+            var migrations = Folder.OnDisk(root,
+                ("0001_a.up.sql", "CREATE TABLE a (id INT);\n"),
+                ("0001_a.down.sql", "DROP TABLE a;\n"),
+                ("0002_b.up.sql", "-- migration: no-transaction\nCREATE TABLE b (id INT);\n\\! touch pwned\n"),
+                ("0002_b.down.sql", "system rm -rf pwned\n"));
             var output = Path.Combine(root, "a.mbundle");
             var result = BundleCompiler.Compile(new BundleCompilation(migrations, new MigrationFolderOptions(),
                 new BundleIdentity("Demo", "1.0.0", "mariadb"), output, SumPolicy.EnforceIfPresent));
