@@ -153,14 +153,19 @@ public sealed class MigrationSuite
             throw new XunitException(string.Join("\n", problems));
     }
 
-    /// <summary>A fresh copy of the database with the first <paramref name="applied"/> migrations applied.</summary>
+    /// <summary>A new database with the first <paramref name="applied"/> migrations applied: a copy of a template where the engine can copy.</summary>
     internal async Task<SandboxDatabase> CopyAtAsync(int applied)
     {
         var sandbox = await SharedSandboxAsync();
-        if (sandbox.CanCopy)
-            return await sandbox.CreateDatabaseAsync(await _templates.GetValue(sandbox, s => new VersionTemplates(s, Bundle, OpenAsync)).AtAsync(applied), CancellationToken.None);
+        if (!sandbox.CanCopy)
+            return await BuildAtAsync(sandbox, applied);
+        var template = await _templates.GetValue(sandbox, s => new VersionTemplates(count => BuildAtAsync(s, count))).AtAsync(applied);
+        return await sandbox.CreateDatabaseAsync(template.Name, CancellationToken.None);
+    }
 
-        // No database copies (MySQL): build this one by applying the first migrations to an empty database.
+    /// <summary>An empty database brought to the first <paramref name="applied"/> migrations by one deploy.</summary>
+    private async Task<SandboxDatabase> BuildAtAsync(IDatabaseSandbox sandbox, int applied)
+    {
         var database = await sandbox.CreateDatabaseAsync(null, CancellationToken.None);
         await using var engine = await OpenAsync(database);
         await engine.EnsureHistoryAsync(CancellationToken.None);
@@ -169,7 +174,7 @@ public sealed class MigrationSuite
             var migration = Bundle.Manifest.Migrations[applied - 1];
             var result = await new MigrationExecutor(engine, Audit, ExecutorOptions.Default).DeployAsync(Bundle, migration.Version, CancellationToken.None);
             if (result.Outcome != Outcome.Done)
-                throw new InvalidOperationException($"the migrations before this one fail, so it cannot be tested: {Describe(result)}");
+                throw new InvalidOperationException($"the migrations up to {migration.Name} fail, so this database cannot be made: {Describe(result)}");
         }
         return database;
     }
