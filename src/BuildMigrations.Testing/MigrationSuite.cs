@@ -224,13 +224,9 @@ public sealed class MigrationSuite
         }
     }
 
-    internal async Task<IMigrationEngine> OpenAsync(SandboxDatabase database)
-    {
-        var target = ConnectionTarget.Resolve(WithoutPooling(database.Url), Bundle.Manifest.Engine);
-        var engine = KnownEngines.Registry.CreateEngine(target, HistoryTableName.DefaultTable);
-        await engine.OpenAsync(CancellationToken.None);
-        return engine;
-    }
+    internal Task<IMigrationEngine> OpenAsync(SandboxDatabase database) =>
+        KnownEngines.Registry.OpenEngineAsync(
+            ConnectionTarget.Resolve(WithoutPooling(database.Url), Bundle.Manifest.Engine), HistoryTableName.DefaultTable, CancellationToken.None);
 
     // A pooled connection would keep a template database busy, and copying a busy template fails.
     internal static string WithoutPooling(string url) => url + (url.Contains('?') ? "&" : "?") + "pooling=false";

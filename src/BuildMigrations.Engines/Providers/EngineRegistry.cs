@@ -22,4 +22,20 @@ public sealed class EngineRegistry(IEnumerable<IEngineProvider> providers)
 
     /// <summary>An engine for the target's engine, not yet opened.</summary>
     public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => Get(target.Engine).CreateEngine(target, historyTable);
+
+    /// <summary>An engine for the target, opened; one that fails to open is disposed before the error goes on.</summary>
+    public async Task<IMigrationEngine> OpenEngineAsync(ConnectionTarget target, string historyTable, CancellationToken cancellationToken)
+    {
+        var engine = CreateEngine(target, historyTable);
+        try
+        {
+            await engine.OpenAsync(cancellationToken);
+            return engine;
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+    }
 }

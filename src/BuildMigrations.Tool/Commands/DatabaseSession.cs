@@ -72,16 +72,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
         var bundle = source?.Bundle;
         if (bundle is not null && !EngineNames.AreCompatible(target.Engine, bundle.Manifest.Engine))
             throw new DiagnosticException(DeployProblems.EngineMismatch(bundle.Manifest.Engine, target.Engine ?? "an unknown engine"));
-        var engine = KnownEngines.Registry.CreateEngine(target, settings.HistoryTable);
-        try
-        {
-            await engine.OpenAsync(cancellationToken);
-        }
-        catch
-        {
-            await engine.DisposeAsync();
-            throw;
-        }
+        var engine = await KnownEngines.Registry.OpenEngineAsync(target, settings.HistoryTable, cancellationToken);
         // The first argument of the process is the tool itself (its path, or the dll run by dotnet).
         var audit = AuditContext.ForThisProcess(bundle) with { Command = AuditCommand.From(Environment.GetCommandLineArgs()[1..]) };
         var executor = new MigrationExecutor(engine, audit, settings.Executor, new ConsoleObserver(reporter, reporter.Progress));

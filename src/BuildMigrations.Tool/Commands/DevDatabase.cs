@@ -56,17 +56,7 @@ internal sealed class DevDatabase : IAsyncDisposable
             var database = await sandbox.CreateDatabaseAsync(template: null, cancellationToken);
             var target = ConnectionTarget.Resolve(database.Url, engine);
             Secrets.Add(target.Secrets);
-            var opened = KnownEngines.Registry.CreateEngine(target, historyTable);
-            try
-            {
-                await opened.OpenAsync(cancellationToken);
-            }
-            catch
-            {
-                await opened.DisposeAsync();
-                throw;
-            }
-            return new DevDatabase(sandbox, opened);
+            return new DevDatabase(sandbox, await KnownEngines.Registry.OpenEngineAsync(target, historyTable, cancellationToken));
         }
         catch
         {
