@@ -203,11 +203,12 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
     public async Task The_docker_sandbox_runs_the_same_tests_in_a_container_and_removes_it()
     {
         using var project = ProjectFromTemplate();
+        var before = await SandboxContainersAsync();
         var (run, temp) = DotnetTest(project.ProjectDirectory, DockerSandbox("MIGRATIONS_TEST_POSTGRES_IMAGE", "local/postgres:15"));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(6, Count(run, "Passed"));
         AssertNothingLeftRunning(temp);
-        await AssertNoSandboxContainerLeftAsync();
+        await AssertNoSandboxContainerLeftAsync(before);
     }
 
     [Fact]
@@ -279,11 +280,12 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         using var project = new SampleProject(feed, engine: "mariadb");
         project.Migration("0001_customers.up.sql", "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\nCREATE INDEX customers_email ON customers (email);\n");
         project.Migration("0001_customers.down.sql", "DROP TABLE customers;\n");
+        var before = await SandboxContainersAsync();
         var (run, temp) = DotnetTest(project.ProjectDirectory, DockerSandbox("MIGRATIONS_TEST_MARIADB_IMAGE", "local/mariadb:10.11"));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(1 + 2, Count(run, "Passed"));
         AssertNothingLeftRunning(temp);
-        await AssertNoSandboxContainerLeftAsync();
+        await AssertNoSandboxContainerLeftAsync(before);
     }
 
     [Fact]
@@ -329,13 +331,18 @@ public sealed class DotnetTestTests(LocalFeedFixture feed) : IClassFixture<Local
         ["MIGRATIONS_TEST_DOCKER_NETWORK"] = Environment.GetEnvironmentVariable("MIGRATIONS_TEST_DOCKER_NETWORK") ?? "host",
     };
 
-    /// <summary>No sandbox container exists, allowing the seconds the cleanup after the test process takes.</summary>
-    private static async Task AssertNoSandboxContainerLeftAsync()
+    /// <summary>The ids of every sandbox container on the engine (other test assemblies may own some while this one runs).</summary>
+    private static async Task<HashSet<string>> SandboxContainersAsync() =>
+        [.. (await DockerAsync("ps", "-a", "-q", "--no-trunc", "--filter", "label=io.buildmigrations.sandbox")).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>No sandbox container that was not there before the run exists, allowing the seconds the cleanup after the test process takes.</summary>
+    private static async Task AssertNoSandboxContainerLeftAsync(HashSet<string> before)
     {
         var waited = Stopwatch.StartNew();
-        while (await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox") != "" && waited.Elapsed < TimeSpan.FromSeconds(20))
+        async Task<string> LeftAsync() => string.Join(" ", (await SandboxContainersAsync()).Except(before));
+        while (await LeftAsync() != "" && waited.Elapsed < TimeSpan.FromSeconds(20))
             await Task.Delay(200);
-        Assert.Equal("", await DockerAsync("ps", "-a", "-q", "--filter", "label=io.buildmigrations.sandbox"));
+        Assert.Equal("", await LeftAsync());
     }
 
     private static async Task<string> DockerAsync(params string[] args) => (await Processes.RunAsync("docker", args)).Stdout.Trim();
