@@ -30,7 +30,10 @@ trap cleanup EXIT
 # another checkout would otherwise be installed instead of this one.
 package=$(sed -n 's:.*<PackageId>\(.*\)</PackageId>.*:\1:p' "$root/src/BuildMigrations.Tool/BuildMigrations.Tool.csproj")
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")
+# The top-level package and the framework-dependent fallback, then the native linux-x64 package, which
+# `dotnet tool install` picks on this machine.
 dotnet pack "$root/src/BuildMigrations.Tool" -c Release -o "$root/artifacts/packages" -v quiet -nologo >/dev/null
+dotnet pack "$root/src/BuildMigrations.Tool" -c Release -r linux-x64 -o "$root/artifacts/packages" -v quiet -nologo >/dev/null
 NUGET_PACKAGES=$work/nuget dotnet tool install "$package" --tool-path "$work/tool" \
   --add-source "$root/artifacts/packages" --version "$version" >/dev/null
 export BM_TOOL=$work/tool/$package

@@ -35,7 +35,27 @@ public static class Sandboxes
         };
     }
 
-    private static async Task<IDatabaseSandbox> DockerAsync(string engine, IEngineProvider provider, SandboxSettings settings, CancellationToken cancellationToken)
+    private const string NoDockerClient = "this native build of the tool has no docker client";
+
+    // Plain (not async) gates around the docker code: the native compiler removes what sits behind a switch that is off
+    // only where the test is a simple branch.
+    private static Task<IDatabaseSandbox> DockerAsync(string engine, IEngineProvider provider, SandboxSettings settings, CancellationToken cancellationToken)
+    {
+        if (!DockerSupport.IsSupported)
+            throw new SandboxUnavailableException($"{NoDockerClient}: use 'local' or the URL of a server where databases may be created.");
+        return ContainerAsync(engine, provider, settings, cancellationToken);
+    }
+
+    private static Task<bool> DockerAnswersAsync(CancellationToken cancellationToken)
+    {
+        if (!DockerSupport.IsSupported)
+            return Task.FromResult(false);
+        return AnswersAsync(cancellationToken);
+
+        static async Task<bool> AnswersAsync(CancellationToken cancellationToken) => await DockerEngine.FindAsync(cancellationToken) is not null;
+    }
+
+    private static async Task<IDatabaseSandbox> ContainerAsync(string engine, IEngineProvider provider, SandboxSettings settings, CancellationToken cancellationToken)
     {
         var endpoint = await DockerEngine.FindAsync(cancellationToken)
             ?? throw new SandboxUnavailableException($"MIGRATIONS_TEST_DATABASE=docker but no docker engine answers. {HowToGetOne}");
@@ -66,8 +86,8 @@ public static class Sandboxes
     /// <summary>Docker if an engine answers, else the local binaries, else an error saying how to get one.</summary>
     private static async Task<IDatabaseSandbox> AutoAsync(string engine, IEngineProvider provider, SandboxSettings settings, CancellationToken cancellationToken)
     {
-        string? dockerProblem = null;
-        if (await DockerEngine.FindAsync(cancellationToken) is not null)
+        string? dockerProblem = DockerSupport.IsSupported ? null : NoDockerClient;
+        if (await DockerAnswersAsync(cancellationToken))
         {
             try
             {

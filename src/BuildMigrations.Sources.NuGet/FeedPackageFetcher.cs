@@ -21,13 +21,18 @@ internal static class FeedPackageFetcher
     {
         var settings = Settings.LoadDefaultSettings(workingDirectory);
         var globalPackages = SettingsUtility.GetGlobalPackagesFolder(settings);
-        var cached = new VersionFolderPathResolver(globalPackages).GetPackageFilePath(identity.Id, identity.Version);
-        using (var existing = GlobalPackagesFolderUtility.GetPackage(identity, globalPackages))
-        {
-            if (existing is not null)
-                return cached;
-        }
+        var resolver = new VersionFolderPathResolver(globalPackages);
+        var cached = resolver.GetPackageFilePath(identity.Id, identity.Version);
+        // Restore writes the metadata file last, so its presence means the package there is complete.
+        if (File.Exists(resolver.GetNupkgMetadataPath(identity.Id, identity.Version)) && File.Exists(cached))
+            return cached;
+        if (!FeedDownloads.IsSupported)
+            throw new DiagnosticException(SourceProblems.DownloadUnavailable($"{identity.Id} {identity.Version.ToNormalizedString()}", globalPackages));
+        return await DownloadAsync(identity, givenSources, settings, globalPackages, cached, cancellationToken);
+    }
 
+    private static async Task<string> DownloadAsync(PackageIdentity identity, IReadOnlyList<string> givenSources, ISettings settings, string globalPackages, string cached, CancellationToken cancellationToken)
+    {
         var sources = FeedSources.Resolve(settings, givenSources);
         var tried = sources.Select(FeedSources.Describe).ToList();
         var failures = new List<string>();

@@ -33,4 +33,7 @@ public static class SourceProblems
 
     public static Diagnostic SourceWithoutPackage(string argument) =>
         Error("BM4108", $"--source only applies to a package on a feed, but '{argument}' is a file; drop --source or pass nuget:PACKAGE@VERSION");
+
+    public static Diagnostic DownloadUnavailable(string package, string globalPackagesFolder) =>
+        Error("BM4109", $"package {package} is not in the NuGet global packages folder ({globalPackagesFolder}) and this native build of the tool cannot download from feeds; restore the package there first (e.g. 'dotnet restore' of a project that references it), or pass its .nupkg file");
 }

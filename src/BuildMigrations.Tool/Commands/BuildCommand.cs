@@ -39,8 +39,10 @@ internal static class BuildCommand
                 return reporter.Finish(ExitCodes.BadInput);
             reporter.Line($"{identity.Name} -> {result.Bundle}");
             reporter.Line($"  {result.Migrations} migration{(result.Migrations == 1 ? "" : "s")}, {(key is null ? "unsigned" : $"signed by key {key.KeyId}")}");
-            return reporter.Finish(ExitCodes.Done, new { result.Bundle, result.Migrations, Signer = key?.KeyId });
+            return reporter.Finish(ExitCodes.Done, new BuildJson(result.Bundle!, result.Migrations, key?.KeyId));
         });
         return command;
     }
 }
+
+internal sealed record BuildJson(string Bundle, int Migrations, string? Signer);

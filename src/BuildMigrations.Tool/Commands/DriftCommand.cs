@@ -67,19 +67,8 @@ internal static class DriftCommand
             reporter.Line(count == 0
                 ? $"no drift: the schema is what {source}"
                 : $"drift: {count} difference{(count == 1 ? "" : "s")} from what {source}");
-            return reporter.Finish(count == 0 ? ExitCodes.Done : ExitCodes.DriftFound, new
-            {
-                Drift = count > 0,
-                Applied = applied.Select(m => m.Name),
-                Differences = differences.Select(d => new
-                {
-                    Object = d.Key,
-                    Change = Label(d.Change),
-                    Expected = d.Expected,
-                    Actual = d.Actual,
-                    Description = d.DescribeDrift(),
-                }),
-            });
+            return reporter.Finish(count == 0 ? ExitCodes.Done : ExitCodes.DriftFound, new DriftJson(count > 0, [.. applied.Select(m => m.Name)],
+                [.. differences.Select(d => new DriftDifferenceJson(d.Key, Label(d.Change), d.Expected, d.Actual, d.DescribeDrift()))]));
         });
         return command;
     }
@@ -92,3 +81,7 @@ internal static class DriftCommand
         _ => "changed",
     };
 }
+
+internal sealed record DriftJson(bool Drift, IReadOnlyList<string> Applied, IReadOnlyList<DriftDifferenceJson> Differences);
+
+internal sealed record DriftDifferenceJson(string Object, string Change, string? Expected, string? Actual, string Description);

@@ -11,19 +11,14 @@ internal static class ExecutionReport
         reporter.Report(result.Diagnostics);
         if (result.Outcome == Outcome.Done)
             reporter.Line(summary);
-        return reporter.Finish(ExitCodes.For(result.Outcome), new
-        {
-            Outcome = result.Outcome.ToString(),
-            Steps = Steps(result),
-        });
+        return reporter.Finish(ExitCodes.For(result.Outcome), new ExecutionJson(result.Outcome.ToString(), Steps(result)));
     }
 
     /// <summary>Each script run, as the JSON output shows it.</summary>
-    public static IEnumerable<object> Steps(ExecutionResult? result) => (result?.Steps ?? []).Select(s => new
-    {
-        s.Migration,
-        Direction = s.Direction.ToString().ToLowerInvariant(),
-        s.Succeeded,
-        DurationMs = (long)s.Duration.TotalMilliseconds,
-    });
+    public static IReadOnlyList<StepJson> Steps(ExecutionResult? result) => [.. (result?.Steps ?? []).Select(s =>
+        new StepJson(s.Migration, s.Direction.ToString().ToLowerInvariant(), s.Succeeded, (long)s.Duration.TotalMilliseconds))];
 }
+
+internal sealed record ExecutionJson(string Outcome, IReadOnlyList<StepJson> Steps);
+
+internal sealed record StepJson(string Migration, string Direction, bool Succeeded, long DurationMs);

@@ -40,17 +40,7 @@ internal sealed class FleetDeploy(SourcedBundle source, SessionSettings settings
         var done = reports.Count(r => r.Status == "done");
         var skipped = reports.Count(r => r.Status == "skipped");
         reporter.Line($"{done} of {count} target{(count == 1 ? "" : "s")} deployed, {count - done - skipped} failed, {skipped} skipped");
-        return reporter.Finish(ExitCodes.Worst(reports.Select(r => r.ExitCode)), new
-        {
-            Type = "summary",
-            Bundle = $"{m.Name} {m.Version}",
-            Shard = shard.ToString(),
-            InFile = plan.InFile,
-            Targets = count,
-            Done = done,
-            Failed = count - done - skipped,
-            Skipped = skipped,
-        }, oneLine: true);
+        return reporter.Finish(ExitCodes.Worst(reports.Select(r => r.ExitCode)), new FleetSummaryJson("summary", $"{m.Name} {m.Version}", shard.ToString(), plan.InFile, count, done, count - done - skipped, skipped), oneLine: true);
     }
 
     private sealed record Target(FleetTarget Line, ConnectionTarget? Connection, Exception? Problem)
@@ -124,17 +114,13 @@ internal sealed class FleetDeploy(SourcedBundle source, SessionSettings settings
         lock (_output)
         {
             reporter.Line($"{status,-8} line {report.Target.Line.Line}  {report.Target.Display}  applied {report.Applied}  in {Durations.Format(report.Duration)}{reason}");
-            reporter.JsonLine(report.Own.ToJson(report.ExitCode, new
-            {
-                Type = "target",
-                report.Target.Line.Line,
-                Target = report.Target.Display,
-                report.Status,
-                report.Applied,
-                DurationMs = (long)report.Duration.TotalMilliseconds,
-                Steps = ExecutionReport.Steps(report.Result),
-            }));
+            reporter.JsonLine(report.Own.ToJson(report.ExitCode, new FleetTargetJson("target", report.Target.Line.Line, report.Target.Display, report.Status, report.Applied,
+                (long)report.Duration.TotalMilliseconds, ExecutionReport.Steps(report.Result))));
         }
         return report;
     }
 }
+
+internal sealed record FleetSummaryJson(string Type, string Bundle, string Shard, int InFile, int Targets, int Done, int Failed, int Skipped);
+
+internal sealed record FleetTargetJson(string Type, int Line, string Target, string Status, int Applied, long DurationMs, IReadOnlyList<StepJson> Steps);

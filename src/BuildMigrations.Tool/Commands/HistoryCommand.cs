@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BuildMigrations.Engines.History;
 using BuildMigrations.Tool.Output;
 
 namespace BuildMigrations.Tool.Commands;
@@ -27,8 +28,10 @@ internal static class HistoryCommand
             }
             if (rows.Count == 0)
                 reporter.Line("no history: nothing was deployed to this database");
-            return reporter.Finish(ExitCodes.Done, new { History = rows });
+            return reporter.Finish(ExitCodes.Done, new HistoryJson(rows));
         });
         return command;
     }
 }
+
+internal sealed record HistoryJson(IReadOnlyList<HistoryRecord> History);

@@ -34,14 +34,10 @@ internal static class InspectCommand
                 foreach (var script in migration.Scripts)
                     reporter.Line($"    {script.Path}  sha256:{script.Sha256}");
             }
-            return reporter.Finish(ExitCodes.Done, new
-            {
-                Bundle = source.Origin,
-                bundle.Digest,
-                Signer = bundle.Signature?.KeyId,
-                Manifest = m,
-            });
+            return reporter.Finish(ExitCodes.Done, new InspectJson(source.Origin, bundle.Digest, bundle.Signature?.KeyId, m));
         });
         return command;
     }
 }
+
+internal sealed record InspectJson(string Bundle, string Digest, string? Signer, BundleManifest Manifest);

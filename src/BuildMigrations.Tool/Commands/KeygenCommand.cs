@@ -30,7 +30,7 @@ internal static class KeygenCommand
             reporter.Line($"private key: {privatePath} (keep it secret; store it as a CI secret)");
             reporter.Line($"public key:  {publicPath} (give it to deployers: --trusted-key {publicPath})");
             reporter.Line($"key id:      {key.KeyId}");
-            return reporter.Finish(ExitCodes.Done, new { PrivateKey = Path.GetFullPath(privatePath), PublicKey = Path.GetFullPath(publicPath), key.KeyId });
+            return reporter.Finish(ExitCodes.Done, new KeygenJson(Path.GetFullPath(privatePath), Path.GetFullPath(publicPath), key.KeyId));
         });
         return command;
     }
@@ -51,3 +51,5 @@ internal static class KeygenCommand
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }
+
+internal sealed record KeygenJson(string PrivateKey, string PublicKey, string KeyId);

@@ -42,7 +42,7 @@ internal static class LintCommand
                 return exitCode;
             }
             reporter.Line($"{Count(diagnostics, DiagnosticSeverity.Error, "error")}, {Count(diagnostics, DiagnosticSeverity.Warning, "warning")}");
-            return reporter.Finish(exitCode, new { Errors = diagnostics.Count(d => d.IsError), Warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning) });
+            return reporter.Finish(exitCode, new LintJson(diagnostics.Count(d => d.IsError), diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning)));
         }, "sarif");
         return command;
     }
@@ -53,3 +53,5 @@ internal static class LintCommand
         return $"{count} {noun}{(count == 1 ? "" : "s")}";
     }
 }
+
+internal sealed record LintJson(int Errors, int Warnings);

@@ -32,8 +32,10 @@ internal static class NewCommand
                 written.Add(path);
                 reporter.Line($"created {path}");
             }
-            return reporter.Finish(ExitCodes.Done, new { Files = written });
+            return reporter.Finish(ExitCodes.Done, new NewJson(written));
         });
         return command;
     }
 }
+
+internal sealed record NewJson(IReadOnlyList<string> Files);

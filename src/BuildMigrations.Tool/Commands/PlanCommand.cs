@@ -42,12 +42,13 @@ internal static class PlanCommand
             }
             if (plan.CanProceed)
                 reporter.Line(plan.ToApply.Count == 0 ? "nothing to apply: the database is up to date" : $"{plan.ToApply.Count} migration(s) would be applied");
-            return reporter.Finish(ExitCodes.For(plan.Blocked), new
-            {
-                Outcome = plan.Blocked.ToString(),
-                Migrations = plan.ToApply.Select(m => new { m.Version, m.Description, Transactional = m.Transactional && session.Engine.TransactionalDdl, Sql = session.Bundle!.ScriptText(m.Up), Impact = impacts[m.Name], Measured = measured?.Up(m.Version) }),
-            });
+            return reporter.Finish(ExitCodes.For(plan.Blocked), new PlanJson(plan.Blocked.ToString(), [.. plan.ToApply.Select(m =>
+                new PlannedMigrationJson(m.Version, m.Description, m.Transactional && session.Engine.TransactionalDdl, session.Bundle!.ScriptText(m.Up), impacts[m.Name], measured?.Up(m.Version)))]));
         });
         return command;
     }
 }
+
+internal sealed record PlanJson(string Outcome, IReadOnlyList<PlannedMigrationJson> Migrations);
+
+internal sealed record PlannedMigrationJson(string Version, string Description, bool Transactional, string Sql, IReadOnlyList<PlannedStatement> Impact, MeasuredScript? Measured);

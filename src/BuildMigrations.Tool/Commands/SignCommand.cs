@@ -29,7 +29,7 @@ internal static class SignCommand
                 ?? throw new DiagnosticException(Problems.InvalidArgument($"'{source.Display}' is inside a package: pass --out FILE.mbundle for the signed bundle"));
             BundleWriter.WriteFile(BundleSigner.Sign(bundle.Content, key), target);
             reporter.Line($"signed {target} with key {key.KeyId}");
-            return reporter.Finish(ExitCodes.Done, new { Bundle = Path.GetFullPath(target), Signer = key.KeyId });
+            return reporter.Finish(ExitCodes.Done, new SignJson(Path.GetFullPath(target), key.KeyId));
         });
         return command;
     }
@@ -44,3 +44,5 @@ internal static class SignCommand
         return SigningKey.FromPem(pem, KeyVariable);
     }
 }
+
+internal sealed record SignJson(string Bundle, string Signer);

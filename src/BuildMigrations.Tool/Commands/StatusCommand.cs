@@ -29,19 +29,8 @@ internal static class StatusCommand
             var pending = states.Count(s => s.Status == MigrationStatus.Pending);
             reporter.Line();
             reporter.Line($"{states.Count(s => s.IsApplied)} applied, {pending} pending, {states.Count(s => s.Status == MigrationStatus.Failed)} failed");
-            return reporter.Finish(ExitCodes.Done, new
-            {
-                Migrations = states.Select(s => new
-                {
-                    s.Version,
-                    s.Description,
-                    Status = Label(s),
-                    s.AppliedChecksum,
-                    BundleChecksum = s.Migration?.Up.Sha256,
-                    AppliedAt = s.IsApplied ? s.LastRecord?.StartedAt : null,
-                    Error = s.FailedRecord?.Error,
-                }),
-            });
+            return reporter.Finish(ExitCodes.Done, new StatusJson([.. states.Select(s => new MigrationStatusJson(s.Version, s.Description, Label(s), s.AppliedChecksum,
+                s.Migration?.Up.Sha256, s.IsApplied ? s.LastRecord?.StartedAt : null, s.FailedRecord?.Error))]));
         });
         return command;
     }
@@ -57,3 +46,7 @@ internal static class StatusCommand
         _ => "applied, not in bundle",
     };
 }
+
+internal sealed record StatusJson(IReadOnlyList<MigrationStatusJson> Migrations);
+
+internal sealed record MigrationStatusJson(string Version, string Description, string Status, string? AppliedChecksum, string? BundleChecksum, DateTimeOffset? AppliedAt, string? Error);

@@ -21,14 +21,10 @@ internal static class VerifyCommand
                 ? "unsigned"
                 : keys.Count > 0 ? $"signed by trusted key {bundle.Signature.KeyId}" : $"signed by key {bundle.Signature.KeyId} (no --trusted-key given, signer not checked against one)";
             reporter.Line($"OK: {m.Name} {m.Version}, {m.Migrations.Count} migrations, every entry matches bundle.json, {signature}");
-            return reporter.Finish(ExitCodes.Done, new
-            {
-                Verified = true,
-                bundle.Digest,
-                Signer = bundle.Signature?.KeyId,
-                SignerTrusted = keys.Count > 0,
-            });
+            return reporter.Finish(ExitCodes.Done, new VerifyJson(Verified: true, bundle.Digest, bundle.Signature?.KeyId, SignerTrusted: keys.Count > 0));
         });
         return command;
     }
 }
+
+internal sealed record VerifyJson(bool Verified, string Digest, string? Signer, bool SignerTrusted);

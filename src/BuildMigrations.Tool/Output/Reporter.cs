@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Engines.History;
 
 namespace BuildMigrations.Tool.Output;
 
@@ -15,12 +17,18 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
+        TypeInfoResolver = ReportJsonContext.Default,
         WriteIndented = true,
         // Readable timestamps and SQL in pipeline logs; the output is not embedded in HTML.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         // "up"/"applied", not 0/1: pipelines read these, and numbers would change meaning if an enum grew.
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // Generic converters, one per enum a report holds: the non-generic one needs code generated at run time.
+        Converters =
+        {
+            new JsonStringEnumConverter<HistoryDirection>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<HistoryStatus>(JsonNamingPolicy.CamelCase),
+        },
     };
 
     private static readonly JsonSerializerOptions LineOptions = new(JsonOptions) { WriteIndented = false };
@@ -86,17 +94,11 @@ internal sealed class Reporter(string format, TextWriter stdout, TextWriter stde
     /// <summary>The JSON document of a result: its properties, then <c>exitCode</c> and the diagnostics reported here.</summary>
     public JsonObject ToJson(int exitCode, object? result)
     {
-        var document = result is null ? new JsonObject() : JsonSerializer.SerializeToNode(result, JsonOptions)!.AsObject();
+        var document = result is null ? new JsonObject() : JsonSerializer.SerializeToNode(result, JsonOptions.GetTypeInfo(result.GetType()))!.AsObject();
         document["exitCode"] = exitCode;
-        document["diagnostics"] = JsonSerializer.SerializeToNode(_diagnostics.Select(d => new
-        {
-            d.Code,
-            Severity = d.Category,
-            d.Message,
-            d.File,
-            Line = d.Line == 0 ? (int?)null : d.Line,
-            Column = d.Column == 0 ? (int?)null : d.Column,
-        }), JsonOptions);
+        DiagnosticJson[] diagnostics = [.. _diagnostics.Select(d =>
+            new DiagnosticJson(d.Code, d.Category, d.Message, d.File, d.Line == 0 ? null : d.Line, d.Column == 0 ? null : d.Column))];
+        document["diagnostics"] = JsonSerializer.SerializeToNode(diagnostics, JsonOptions.GetTypeInfo(typeof(DiagnosticJson[])));
         return document;
     }
 

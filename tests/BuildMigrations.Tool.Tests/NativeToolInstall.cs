@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using BuildMigrations.TestSupport;
+
+namespace BuildMigrations.Tool.Tests;
+
+/// <summary>
+/// The tool as a linux-x64 user gets it: `dotnet pack` (the top-level package and the framework-dependent fallback) and
+/// `dotnet pack -r linux-x64` (the native package) into a folder feed, then `dotnet tool install --tool-path` from it,
+/// with a packages folder of its own so no cached package of the same version can stand in. Made once per test class.
+/// </summary>
+public sealed class NativeToolInstall : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    public NativeToolInstall()
+    {
+        if (!IsPossibleHere)
+            return;
+        var project = Path.Combine(Corpora.RepositoryRoot(), "src", "BuildMigrations.Tool");
+        Run("dotnet", "pack", project, "-c", "Release", "-o", Feed, "-nologo");
+        Run("dotnet", "pack", project, "-c", "Release", "-r", "linux-x64", "-o", Feed, "-nologo");
+        Run("dotnet", "tool", "install", PackageId, "--tool-path", ToolPath, "--add-source", Feed, "--version", Version);
+    }
+
+    /// <summary>Native packages are built for linux-x64 only.</summary>
+    public static bool IsPossibleHere => OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
+
+    public const string PackageId = "dotnet-migrate-bundle";
+
+    public string Version { get; } = typeof(NativeToolInstall).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
+
+    public string Feed => Path.Combine(_root.Path, "feed");
+
+    public string ToolPath => Path.Combine(_root.Path, "tools");
+
+    /// <summary>The NuGet packages folder the install used (and nothing else).</summary>
+    public string Packages => Path.Combine(_root.Path, "packages");
+
+    /// <summary>The command users run: a link into the tool's store.</summary>
+    public string Command => Path.Combine(ToolPath, PackageId);
+
+    /// <summary>The folder the installed command really lives in.</summary>
+    public string InstalledFolder => Path.GetDirectoryName(new FileInfo(Command).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Command)!;
+
+    /// <summary>An environment with no .NET at all: DOTNET_ROOT points nowhere and no dotnet is on PATH.</summary>
+    public Dictionary<string, string?> WithoutDotnet(string home) => new()
+    {
+        ["DOTNET_ROOT"] = Path.Combine(home, "no-dotnet-here"),
+        ["PATH"] = "/usr/bin:/bin",
+        ["HOME"] = home,
+        ["NUGET_PACKAGES"] = Path.Combine(home, "empty-packages"),
+    };
+
+    private void Run(string program, params string[] args)
+    {
+        var result = Processes.Run(program, args, _root.Path, new Dictionary<string, string?>
+        {
+            ["NUGET_PACKAGES"] = Packages,
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+        });
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed:\n{result}");
+    }
+
+    public void Dispose() => _root.Dispose();
+}
