@@ -23,7 +23,8 @@ internal static class FeedPackageFetcher
         var globalPackages = SettingsUtility.GetGlobalPackagesFolder(settings);
         var resolver = new VersionFolderPathResolver(globalPackages);
         var cached = resolver.GetPackageFilePath(identity.Id, identity.Version);
-        // Restore writes the metadata file last, so its presence means the package there is complete.
+        // Restore writes the metadata file last, so its presence means the package there is complete. Checked here
+        // rather than with NuGet.Protocol's GlobalPackagesFolderUtility, which the native build leaves out.
         if (File.Exists(resolver.GetNupkgMetadataPath(identity.Id, identity.Version)) && File.Exists(cached))
             return cached;
         if (!FeedDownloads.IsSupported)
