@@ -109,6 +109,59 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         await StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, cancellationToken));
     }
 
+    // Results the batch reader stops at: the running row's id, then one after each statement.
+    private const string RunningIdColumn = "buildmigrations_history_id";
+    private const string StatementDone = "buildmigrations_statement_done";
+
+    /// <summary>
+    /// One round trip per script: the running row, the statements and the applied mark go as one batch, which the
+    /// server runs in order and stops at the first error, leaving the row running for the failure record.
+    /// </summary>
+    public async Task RunRecordedAsync(HistoryRecord record, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
+    {
+        // Every script starts in the target database, whatever USE an earlier one said.
+        if (Connection.Database != settings.Database)
+            await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
+        // Migrations may legitimately run for hours (index builds, backfills): no timeout.
+        await using var batch = new MySqlBatch(Connection) { Timeout = 0 };
+        var insert = new MySqlBatchCommand(_sql.InsertRunning);
+        HistoryColumns.Bind(insert, record);
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(new MySqlBatchCommand($"SET {MySqlHistorySql.RunningId} = LAST_INSERT_ID()"));
+        batch.BatchCommands.Add(new MySqlBatchCommand($"SELECT {MySqlHistorySql.RunningId} AS {RunningIdColumn}"));
+        foreach (var statement in statements)
+        {
+            batch.BatchCommands.Add(new MySqlBatchCommand(statement.Text));
+            batch.BatchCommands.Add(new MySqlBatchCommand($"SELECT NULL AS {StatementDone}"));
+        }
+        batch.BatchCommands.Add(new MySqlBatchCommand(_sql.CompleteRunning));
+
+        long id = 0;
+        var running = -1; // the statement running; -1 until the row is written
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                if (reader.FieldCount != 1)
+                    continue;
+                var name = reader.GetName(0);
+                if (name == RunningIdColumn && await reader.ReadAsync(cancellationToken))
+                    id = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                else if (name != StatementDone)
+                    continue;
+                if (++running < statements.Count)
+                    onStatement?.Invoke(running);
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        catch (MySqlException e) when (running >= 0 && running < statements.Count)
+        {
+            var message = MySqlErrors.Describe(e);
+            throw new StatementFailedException(statements[running], message, MySqlErrors.Line(message), e) { HistoryId = id };
+        }
+    }
+
     private async Task ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken)
     {
         // Migrations may legitimately run for hours (index builds, backfills): no command timeout.

@@ -66,6 +66,16 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
 
     public string AddCommandColumn => $"ALTER TABLE {Table} ADD COLUMN command TEXT NULL";
 
+    /// <summary>The session variable holding the running row's id between the statements of one batch.</summary>
+    public const string RunningId = "@buildmigrations_history_id";
+
+    /// <summary>The insert of a running row sent with its script: started by the server's clock, its id kept in <see cref="RunningId"/>.</summary>
+    public string InsertRunning => Insert.Replace("@started_at", "UTC_TIMESTAMP(6)");
+
+    /// <summary>Marks the row in <see cref="RunningId"/> applied, timed by the server's clock.</summary>
+    public string CompleteRunning =>
+        $"UPDATE {Table} SET status = 'applied', finished_at = UTC_TIMESTAMP(6), duration_ms = TIMESTAMPDIFF(MICROSECOND, started_at, UTC_TIMESTAMP(6)) DIV 1000 WHERE id = {RunningId}";
+
     public string Complete => $"UPDATE {Table} SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, error = @error, failed_statement = @failed_statement, failed_line = @failed_line WHERE id = @id";
 
     public string Select => $"SELECT id, {Columns} FROM {Table} ORDER BY id";

@@ -39,6 +39,7 @@ public static class PostgreSqlConnections
                 "sslmode" => "SSL Mode",
                 "application_name" => "Application Name",
                 "connect_timeout" => "Timeout",
+                "gssencmode" => "GSS Encryption Mode",
                 _ => key,
             };
             try
@@ -51,6 +52,26 @@ public static class PostgreSqlConnections
             }
         }
         builder.ApplicationName ??= "dotnet-migrate-bundle";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The tool's own session: it reads only built-in types, so it skips loading the server's type catalog (a query
+    /// per connection), and it tries no GSS encryption unless asked to (loading the Kerberos libraries to look for
+    /// credentials). Connections handed to users' tests keep Npgsql's defaults.
+    /// </summary>
+    public static string ForMigrationSession(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // Obsolete in favour of a data source per configuration; the keyword still works, and one session per
+        // engine needs no data source.
+#pragma warning disable CS0618
+        if (!given.ContainsKey("Server Compatibility Mode") && !given.ContainsKey("ServerCompatibilityMode"))
+            builder.ServerCompatibilityMode = ServerCompatibilityMode.NoTypeLoading;
+#pragma warning restore CS0618
+        if (!given.ContainsKey("GSS Encryption Mode") && !given.ContainsKey("GssEncryptionMode"))
+            builder.GssEncryptionMode = GssEncryptionMode.Disable;
         return builder.ConnectionString;
     }
 

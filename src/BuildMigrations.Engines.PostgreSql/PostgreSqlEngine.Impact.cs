@@ -7,8 +7,10 @@ public sealed partial class PostgreSqlEngine : IImpactMeasurement
 {
     // By OID, not name: a table the script dropped is gone from pg_class before its lock can be read, but its OID
     // is still in the list of tables taken before the script. pg_locks lists fast-path locks too.
-    private const string LocksSql = """
-        SELECT DISTINCT l.relation::bigint, l.mode FROM pg_locks l
+    private const string LocksModeColumn = "buildmigrations_lock_mode";
+
+    private const string LocksSql = $"""
+        SELECT DISTINCT l.relation::bigint, l.mode AS {LocksModeColumn} FROM pg_locks l
         WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted
         """;
 
@@ -39,16 +41,12 @@ public sealed partial class PostgreSqlEngine : IImpactMeasurement
         return tables;
     }
 
-    /// <summary>Records the locks the open transaction holds, when measuring.</summary>
-    private async Task RecordLocksAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The locks the transaction holds, from the result of <see cref="LocksSql"/>.</summary>
+    private static List<HeldLock> ReadLocks(System.Data.Common.DbDataReader reader)
     {
-        if (!MeasureLocks)
-            return;
         var locks = new List<HeldLock>();
-        await using var command = new NpgsqlCommand(LocksSql, Connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
             locks.Add(new HeldLock(reader.GetInt64(0), reader.GetString(1)));
-        _lastLocks = locks;
+        return locks;
     }
 }

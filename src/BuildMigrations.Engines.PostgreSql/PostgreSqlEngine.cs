@@ -33,7 +33,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
 
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        var connection = new NpgsqlConnection(PostgreSqlConnections.ForMigrationSession(connectionString));
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -113,39 +113,83 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
 
     public IReadOnlyList<SqlStatement> Split(string script) => PostgreSqlStatementSplitter.Split(script);
 
+    // Ends each statement of a batch with a result the reader stops at (it passes over commands without rows).
+    private const string StatementDone = "buildmigrations_statement_done";
+
     public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
+        // One round trip per migration: the script's statements, the history row and the COMMIT go as one batch
+        // (the BEGIN rides on it too). The server stops at the first failing statement and skips the rest, so the
+        // COMMIT never runs and disposing the transaction rolls it back. The row's times are the server's (the
+        // transaction's start and the clock when the row is written): the batch is sent before the script runs.
         await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
-        await StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, transaction, cancellationToken));
-        await RecordLocksAsync(transaction, cancellationToken);
-        await InsertAsync(recordAfter(), transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Migrations may legitimately run for hours (index builds, backfills): no timeout.
+        await using var batch = new NpgsqlBatch(Connection, transaction) { Timeout = 0 };
+        for (var i = 0; i < statements.Count; i++)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(statements[i].Text));
+            if (i < statements.Count - 1)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT NULL AS {StatementDone}"));
+        }
+        if (MeasureLocks)
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LocksSql));
+        var insert = new NpgsqlBatchCommand(_sql.InsertTimedByServer);
+        HistoryColumns.Bind(insert, recordAfter());
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+
+        // The statement running: a long script reports which one it is on, and a failure is that one's (one after
+        // the last statement, a deferred constraint at the COMMIT or the history row, is reported on the last).
+        var running = 0;
+        try
+        {
+            if (statements.Count > 0)
+                onStatement?.Invoke(0);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                if (reader.FieldCount == 1 && reader.GetName(0) == StatementDone)
+                    onStatement?.Invoke(++running);
+                else if (MeasureLocks && reader.FieldCount == 2 && reader.GetName(1) == LocksModeColumn)
+                    _lastLocks = ReadLocks(reader);
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        catch (PostgresException e) when (statements.Count > 0)
+        {
+            throw Failure(statements[running], e);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException && statements.Count > 0)
+        {
+            // A COMMIT or ROLLBACK that got past the build's check ended the tool's transaction: a recorded
+            // failure of that statement, never a crash (what ran after it is committed).
+            var ender = Core.Sql.TransactionControl.Find(statements).Select(f => f.Statement).FirstOrDefault() ?? statements[^1];
+            throw Failure(ender, e);
+        }
     }
 
-    public Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
-        StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, transaction: null, cancellationToken));
+    private static StatementFailedException Failure(SqlStatement statement, Exception e) => e switch
+    {
+        PostgresException server => new StatementFailedException(statement, PostgreSqlErrors.Describe(server), PostgreSqlErrors.LineInStatement(statement.Text, server.Position), e),
+        // The driver's transaction state changed under it (e.g. a COMMIT that got past the build's check):
+        // a recorded failure, never a crash.
+        _ => new StatementFailedException(statement, e.Message, inner: e),
+    };
 
-    private async Task ExecuteAsync(SqlStatement statement, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    public Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
+        StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, cancellationToken));
+
+    private async Task ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken)
     {
         // Migrations may legitimately run for hours (index builds, backfills): no command timeout.
-        await using var command = new NpgsqlCommand(statement.Text, Connection, transaction) { CommandTimeout = 0 };
+        await using var command = new NpgsqlCommand(statement.Text, Connection) { CommandTimeout = 0 };
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (PostgresException e)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            throw new StatementFailedException(statement, PostgreSqlErrors.Describe(e), PostgreSqlErrors.LineInStatement(statement.Text, e.Position), e);
-        }
-        catch (NpgsqlException e)
-        {
-            throw new StatementFailedException(statement, e.Message, inner: e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // The driver's transaction state changed under it (e.g. a COMMIT that got past the build's check):
-            // a recorded failure, never a crash.
-            throw new StatementFailedException(statement, e.Message, inner: e);
+            throw Failure(statement, e);
         }
     }
 

@@ -48,6 +48,15 @@ internal sealed class PostgreSqlHistorySql(HistoryTableName name)
 
     public string Insert => $"INSERT INTO {Table} ({Columns}) VALUES ({Values}) RETURNING id";
 
+    /// <summary>
+    /// The insert of a row committed with its script, sent before the script runs: the start is the transaction's,
+    /// the finish is the server's clock when the row is written.
+    /// </summary>
+    public string InsertTimedByServer => Insert
+        .Replace("@started_at", "now()")
+        .Replace("@finished_at", "clock_timestamp()")
+        .Replace("@duration_ms", "(extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint");
+
     public string Complete => $"UPDATE {Table} SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, error = @error, failed_statement = @failed_statement, failed_line = @failed_line WHERE id = @id";
 
     public string Select => $"SELECT id, database_user, {Columns} FROM {Table} ORDER BY id";

@@ -64,11 +64,32 @@ public interface IMigrationEngine : IAsyncDisposable
     /// <summary>Splits a script into statements.</summary>
     IReadOnlyList<SqlStatement> Split(string script);
 
-    /// <summary>Runs the statements, then appends the record <paramref name="recordAfter"/> makes, in one transaction.</summary>
+    /// <summary>Runs the statements and appends the record <paramref name="recordAfter"/> makes, in one transaction (the engine may write the row's times itself).</summary>
     Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null);
 
     /// <summary>Runs the statements one by one, each committed on its own.</summary>
     Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null);
+
+    /// <summary>
+    /// Runs the statements of a script that is not transactional, recorded as they go: <paramref name="running"/> is
+    /// appended before the first statement and marked applied after the last. A failing statement throws
+    /// <see cref="StatementFailedException"/> carrying the running row's id, for the failure record. Engines that can
+    /// send it all in one round trip do.
+    /// </summary>
+    async Task RunRecordedAsync(HistoryRecord running, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
+    {
+        var id = await AppendHistoryAsync(running, cancellationToken);
+        try
+        {
+            await RunEachAsync(statements, cancellationToken, onStatement);
+        }
+        catch (StatementFailedException e)
+        {
+            e.HistoryId = id;
+            throw;
+        }
+        await CompleteHistoryAsync(running with { Id = id, Status = HistoryStatus.Applied, FinishedAt = DateTimeOffset.UtcNow }, cancellationToken);
+    }
 
     /// <summary>What a failed non-transactional script left behind that needs attention (e.g. invalid indexes); null if nothing.</summary>
     Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken);

@@ -123,7 +123,28 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
     }
 
     [Fact]
-    public async Task A_deploy_killed_mid_migration_leaves_no_lock_and_the_password_is_in_no_process_arguments()
+    public async Task A_script_sent_as_one_request_names_its_failing_statement_after_statements_that_return_rows()
+    {
+        // The running row, the script and the applied mark go to the server together; the server stops at the
+        // failing statement, which the tool reports and records, whatever rows earlier statements returned.
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("rows",
+            ("0001_first.up.sql", "CREATE TABLE first (id INT);\n"),
+            ("0001_first.down.sql", "DROP TABLE first;\n"),
+            ("0002_orders.up.sql", "CREATE TABLE orders (id INT);\nSELECT 1;\nSELECT 2, 3 FROM orders;\nCREATE TABLE orders (id INT);\nCREATE TABLE never (id INT);\n"),
+            ("0002_orders.down.sql", "DROP TABLE orders;\n"));
+        var run = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("0002_orders.up.sql(4,1): error BM5001", run.Stderr);
+        Assert.True(await server.TableExistsAsync(database, "orders")); // DDL commits implicitly
+        Assert.False(await server.TableExistsAsync(database, "never")); // the server stopped at the failure
+        Assert.Equal("4", await server.ScalarAsync(database, "SELECT failed_line FROM migration_history WHERE version = '0002' AND status = 'failed'"));
+        Assert.Equal("1", await server.ScalarAsync(database,
+            "SELECT COUNT(*) FROM migration_history WHERE version = '0001' AND status = 'applied' AND finished_at >= started_at AND duration_ms >= 0"));
+    }
+
+    [Fact]
+    public async Task A_deploy_killed_mid_migration_leaves_no_lock_a_finished_and_recorded_script_and_the_password_in_no_process_arguments()
     {
         var database = await server.CreateDatabaseAsync();
         var bundle = BuildBundle("m",
@@ -144,12 +165,14 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
             await deploy.WaitForExitAsync();
         }
 
-        // The lock went with the killed session: the next deploy gets it at once, and refuses because the
-        // interrupted migration is recorded as running (exit 5), instead of timing out on the lock (exit 4).
+        // A script is sent whole, with its history row: the server runs it to its end (SLEEP ends when its client
+        // goes) and marks it applied, and the lock goes with the session. The next deploy gets the lock at once
+        // (not exit 4) and finds the database up to date, its history agreeing with its schema.
         var next = Tool("deploy", bundle, "-c", server.Url(database), "--lock-timeout", "10s");
-        Assert.Equal(5, next.ExitCode);
-        Assert.Contains("error BM5003", next.Stderr);
-        Assert.Contains("running or interrupted", Tool("status", bundle, "-c", server.Url(database)).Stdout);
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Contains("up to date", next.Stdout);
+        Assert.Equal("1", await server.ScalarAsync(database, "SELECT COUNT(*) FROM migration_history WHERE version = '0001' AND status = 'applied'"));
+        Assert.Equal("1", await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'slow'"));
     }
 
     [CorpusFact("authelia/mysql")]

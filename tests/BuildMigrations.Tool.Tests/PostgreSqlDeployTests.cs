@@ -135,6 +135,26 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
     }
 
     [Fact]
+    public async Task A_script_sent_as_one_request_still_names_its_failing_statement_after_statements_that_return_rows()
+    {
+        // The script, its history row and the COMMIT go to the server together; the statement that failed is the
+        // one the tool reports and records, whatever rows earlier ones returned, and the history times are sane.
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("rows", [
+            .. Sample.Take(2),
+            ("0002_orders.up.sql", "CREATE TABLE orders (id int);\nSELECT 1;\nSELECT 2, 3 FROM generate_series(1, 5);\nCREATE TABLE orders (id int);\n"),
+            ("0002_orders.down.sql", "DROP TABLE orders;"),
+        ]);
+        var run = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("0002_orders.up.sql(4,1): error BM5001", run.Stderr);
+        Assert.False(await TableExists(database, "orders"));
+        Assert.Equal(4, await server.ScalarAsync<int>(database, "SELECT failed_line FROM migration_history WHERE status = 'failed'"));
+        Assert.True(await server.ScalarAsync<bool>(database,
+            "SELECT bool_and(finished_at >= started_at AND duration_ms >= 0) FROM migration_history WHERE status = 'applied'"));
+    }
+
+    [Fact]
     public async Task Rollback_to_a_version_leaves_later_ones_pending_and_refuses_irreversible_ones()
     {
         var database = await server.CreateDatabaseAsync();

@@ -44,18 +44,15 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
         }
         else
         {
-            var id = await engine.AppendHistoryAsync(record, cancellationToken);
             try
             {
-                await engine.RunEachAsync(statements, cancellationToken, OnStatement);
-                await engine.RunEachAsync(verifyStatements, cancellationToken);
-                await engine.CompleteHistoryAsync(record with { Id = id, Status = HistoryStatus.Applied, FinishedAt = DateTimeOffset.UtcNow }, cancellationToken);
+                await engine.RunRecordedAsync(record, [.. statements, .. verifyStatements], cancellationToken, OnStatement);
             }
             catch (StatementFailedException e)
             {
                 var leftovers = await engine.DescribeLeftoversAsync(cancellationToken);
                 failure = Describe(migration, ScriptOf(e), e, leftovers, direction, transactional);
-                await RecordFailureAsync(record with { Id = id, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
+                await RecordFailureAsync(record with { Id = e.HistoryId, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
             }
         }
         var step = new StepResult(migration.Name, direction, failure is null, clock.Elapsed);

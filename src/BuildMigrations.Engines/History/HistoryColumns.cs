@@ -11,14 +11,19 @@ namespace BuildMigrations.Engines.History;
 public static class HistoryColumns
 {
     /// <summary>Binds every column of <paramref name="record"/> (not the id or the database user) as parameters.</summary>
-    public static void Bind(DbCommand command, HistoryRecord record)
+    public static void Bind(DbCommand command, HistoryRecord record) => Bind(command.Parameters, command.CreateParameter, record);
+
+    /// <summary>Binds <paramref name="record"/> to one command of a batch (the history row sent with other commands).</summary>
+    public static void Bind(DbBatchCommand command, HistoryRecord record) => Bind(command.Parameters, command.CreateParameter, record);
+
+    private static void Bind(DbParameterCollection parameters, Func<DbParameter> create, HistoryRecord record)
     {
         void Add(string name, object? value)
         {
-            var parameter = command.CreateParameter();
+            var parameter = create();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            parameters.Add(parameter);
         }
         Add("version", record.Version);
         Add("description", record.Description);
