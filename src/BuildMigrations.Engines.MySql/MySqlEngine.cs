@@ -83,7 +83,8 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
 
     public async Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken)
     {
-        await using var command = new MySqlCommand(_sql.Insert, Connection);
+        // A running row's start and finish are both the server's clock, as in a batched script.
+        await using var command = new MySqlCommand(record.Status == HistoryStatus.Running ? _sql.InsertRunning : _sql.Insert, Connection);
         HistoryColumns.Bind(command, record);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return command.LastInsertedId;
@@ -119,6 +120,11 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
     /// </summary>
     public async Task RunRecordedAsync(HistoryRecord record, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
+        if (MustRunStatementByStatement(statements))
+        {
+            await RecordedRuns.StatementByStatementAsync(this, record, statements, cancellationToken, onStatement);
+            return;
+        }
         // Every script starts in the target database, whatever USE an earlier one said.
         if (Connection.Database != settings.Database)
             await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
@@ -161,6 +167,21 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
             throw new StatementFailedException(statements[running], message, MySqlErrors.Line(message), e) { HistoryId = id };
         }
     }
+
+    // One request is one packet: max_allowed_packet is 4 MB on MySQL 5.7 (16 MB on MariaDB, 64 MB on MySQL 8).
+    private const int MaxBatchedScriptChars = 1 << 20;
+
+    // Session values a statement can read about the one before it, which a marker SELECT in between would change.
+    private static readonly string[] ReadsThePreviousStatement = ["ROW_COUNT", "FOUND_ROWS", "DIAGNOSTICS", "WARNING", "ERROR_COUNT", "SHOW ERRORS"];
+
+    /// <summary>
+    /// A large script (bulk inserts) could exceed the server's packet limit as one request, and a script that reads
+    /// what its previous statement did (ROW_COUNT(), SHOW WARNINGS ...) would read the marker's instead: these run
+    /// one statement per request.
+    /// </summary>
+    private static bool MustRunStatementByStatement(IReadOnlyList<SqlStatement> statements) =>
+        statements.Sum(s => s.Text.Length) > MaxBatchedScriptChars
+        || statements.Any(s => ReadsThePreviousStatement.Any(word => s.Text.Contains(word, StringComparison.OrdinalIgnoreCase)));
 
     private async Task ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken)
     {

@@ -76,7 +76,8 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
     public string CompleteRunning =>
         $"UPDATE {Table} SET status = 'applied', finished_at = UTC_TIMESTAMP(6), duration_ms = TIMESTAMPDIFF(MICROSECOND, started_at, UTC_TIMESTAMP(6)) DIV 1000 WHERE id = {RunningId}";
 
-    public string Complete => $"UPDATE {Table} SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, error = @error, failed_statement = @failed_statement, failed_line = @failed_line WHERE id = @id";
+    /// <summary>Finishes a running row (a failure): timed by the server's clock, as its start was (<see cref="InsertRunning"/>).</summary>
+    public string Complete => $"UPDATE {Table} SET status = @status, finished_at = UTC_TIMESTAMP(6), duration_ms = TIMESTAMPDIFF(MICROSECOND, started_at, UTC_TIMESTAMP(6)) DIV 1000, error = @error, failed_statement = @failed_statement, failed_line = @failed_line WHERE id = @id";
 
     public string Select => $"SELECT id, {Columns} FROM {Table} ORDER BY id";
 

@@ -159,11 +159,16 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         {
             throw Failure(statements[running], e);
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException && statements.Count > 0)
+        catch (NpgsqlException e) when (statements.Count > 0)
+        {
+            // The connection failed (the server went away) while that statement ran.
+            throw Failure(statements[running], e);
+        }
+        catch (InvalidOperationException e) when (statements.Count > 0)
         {
             // A COMMIT or ROLLBACK that got past the build's check ended the tool's transaction: a recorded
             // failure of that statement, never a crash (what ran after it is committed).
-            var ender = Core.Sql.TransactionControl.Find(statements).Select(f => f.Statement).FirstOrDefault() ?? statements[^1];
+            var ender = Core.Sql.TransactionControl.Find(statements).Select(f => f.Statement).FirstOrDefault() ?? statements[running];
             throw Failure(ender, e);
         }
     }

@@ -76,20 +76,8 @@ public interface IMigrationEngine : IAsyncDisposable
     /// <see cref="StatementFailedException"/> carrying the running row's id, for the failure record. Engines that can
     /// send it all in one round trip do.
     /// </summary>
-    async Task RunRecordedAsync(HistoryRecord running, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
-    {
-        var id = await AppendHistoryAsync(running, cancellationToken);
-        try
-        {
-            await RunEachAsync(statements, cancellationToken, onStatement);
-        }
-        catch (StatementFailedException e)
-        {
-            e.HistoryId = id;
-            throw;
-        }
-        await CompleteHistoryAsync(running with { Id = id, Status = HistoryStatus.Applied, FinishedAt = DateTimeOffset.UtcNow }, cancellationToken);
-    }
+    Task RunRecordedAsync(HistoryRecord running, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
+        RecordedRuns.StatementByStatementAsync(this, running, statements, cancellationToken, onStatement);
 
     /// <summary>What a failed non-transactional script left behind that needs attention (e.g. invalid indexes); null if nothing.</summary>
     Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken);

@@ -144,6 +144,34 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
     }
 
     [Fact]
+    public async Task A_script_reading_ROW_COUNT_of_its_previous_statement_sees_that_statement()
+    {
+        // Such a script runs one statement per request: nothing of the tool's runs between its statements.
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("rowcount",
+            ("0001_counted.up.sql", "CREATE TABLE t (id INT);\nCREATE TABLE n (c INT);\nINSERT INTO t VALUES (1), (2), (3);\nINSERT INTO n SELECT ROW_COUNT();\n"),
+            ("0001_counted.down.sql", "DROP TABLE n;\nDROP TABLE t;\n"));
+        var run = Tool("deploy", bundle, "-c", server.Url(database));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("3", await server.ScalarAsync(database, "SELECT c FROM n"));
+        Assert.Equal("1", await server.ScalarAsync(database,
+            "SELECT COUNT(*) FROM migration_history WHERE version = '0001' AND status = 'applied' AND finished_at >= started_at AND duration_ms >= 0"));
+    }
+
+    [Fact]
+    public async Task An_empty_up_with_a_verify_script_deploys_with_verify()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("empty",
+            ("0001_later.up.sql", "-- migration: nowarn BM1007\n-- nothing yet\n"),
+            ("0001_later.down.sql", "-- migration: nowarn BM1007\n"),
+            ("0001_later.verify.sql", "SELECT 1;\n"));
+        var run = Tool("deploy", bundle, "-c", server.Url(database), "--verify");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("1", await server.ScalarAsync(database, "SELECT COUNT(*) FROM migration_history WHERE version = '0001' AND status = 'applied'"));
+    }
+
+    [Fact]
     public async Task A_deploy_killed_mid_migration_leaves_no_lock_a_finished_and_recorded_script_and_the_password_in_no_process_arguments()
     {
         var database = await server.CreateDatabaseAsync();

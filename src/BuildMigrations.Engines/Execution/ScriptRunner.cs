@@ -25,7 +25,12 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
         var record = audit.Record(migration.Version, migration.Description, direction,
             transactional ? HistoryStatus.Applied : HistoryStatus.Running, script.Sha256, transactional, startedAt);
 
-        void OnStatement(int index) => observer.Statement(migration.Name, index, statements.Count, script.SourceLine + statements[Math.Min(index, statements.Count - 1)].Line - 1);
+        void OnStatement(int index)
+        {
+            // A verify after an empty up reports nothing: its statements are not the up's.
+            if (statements.Count > 0)
+                observer.Statement(migration.Name, index, statements.Count, script.SourceLine + statements[Math.Min(index, statements.Count - 1)].Line - 1);
+        }
         // The script a failing statement belongs to: the verify's statements run after the up's, as one list or two.
         BundleScript ScriptOf(StatementFailedException e) => verifyStatements.Any(s => ReferenceEquals(s, e.Statement)) ? verify!.Value.Script : script;
 
