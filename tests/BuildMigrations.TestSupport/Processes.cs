@@ -38,17 +38,17 @@ public static class Processes
         return Process.Start(start)!;
     }
 
-    public static CommandResult Run(string program, IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string?>? environment = null) =>
-        RunAsync(program, args, workingDirectory, environment).GetAwaiter().GetResult();
+    public static CommandResult Run(string program, IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string?>? environment = null, TimeSpan? limit = null) =>
+        RunAsync(program, args, workingDirectory, environment, limit).GetAwaiter().GetResult();
 
-    /// <summary>Runs to completion (killed after five minutes).</summary>
-    public static async Task<CommandResult> RunAsync(string program, IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string?>? environment = null)
+    /// <summary>Runs to completion (killed after <paramref name="limit"/>, five minutes unless given).</summary>
+    public static async Task<CommandResult> RunAsync(string program, IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string?>? environment = null, TimeSpan? limit = null)
     {
         var argList = args.ToList();
         using var process = Start(program, argList, workingDirectory, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Limit);
+        using var timeout = new CancellationTokenSource(limit ?? Limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);

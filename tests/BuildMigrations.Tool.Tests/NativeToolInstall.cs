@@ -53,6 +53,9 @@ public sealed class NativeToolInstall : IDisposable
         ["NUGET_PACKAGES"] = Path.Combine(home, "empty-packages"),
     };
 
+    // The native compile takes about 2 minutes alone on 2 cores, and well over 5 while other test assemblies run.
+    private static readonly TimeSpan NativeCompileLimit = TimeSpan.FromMinutes(20);
+
     private void Run(string program, params string[] args)
     {
         var result = Processes.Run(program, args, _root.Path, new Dictionary<string, string?>
@@ -61,7 +64,7 @@ public sealed class NativeToolInstall : IDisposable
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["MSBUILDDISABLENODEREUSE"] = "1",
-        });
+        }, NativeCompileLimit);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed:\n{result}");
     }
