@@ -104,10 +104,15 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
 
     public async Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
-        // Every script starts in the target database, whatever USE an earlier one said.
+        await StartInTargetDatabaseAsync(cancellationToken);
+        await StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, cancellationToken));
+    }
+
+    /// <summary>Every script starts in the target database, whatever USE an earlier one said.</summary>
+    private async Task StartInTargetDatabaseAsync(CancellationToken cancellationToken)
+    {
         if (Connection.Database != settings.Database)
             await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
-        await StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, cancellationToken));
     }
 
     // Results the batch reader stops at: the running row's id, then one after each statement.
@@ -125,9 +130,7 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
             await RecordedRuns.StatementByStatementAsync(this, record, statements, cancellationToken, onStatement);
             return;
         }
-        // Every script starts in the target database, whatever USE an earlier one said.
-        if (Connection.Database != settings.Database)
-            await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
+        await StartInTargetDatabaseAsync(cancellationToken);
         // Migrations may legitimately run for hours (index builds, backfills): no timeout.
         await using var batch = new MySqlBatch(Connection) { Timeout = 0 };
         var insert = new MySqlBatchCommand(_sql.InsertRunning);

@@ -94,12 +94,9 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 
-    public Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken) =>
-        InsertAsync(record, transaction: null, cancellationToken);
-
-    private async Task<long> InsertAsync(HistoryRecord record, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    public async Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(_sql.Insert, Connection, transaction);
+        await using var command = new NpgsqlCommand(_sql.Insert, Connection);
         HistoryColumns.Bind(command, record);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
