@@ -73,11 +73,11 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         _historyReady = true;
     }
 
-    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
     {
         if (!_historyReady && Convert.ToInt64(await ScalarAsync(MySqlHistorySql.Exists, cancellationToken, ("schema", _sql.Schema), ("table", _sql.TableName)), System.Globalization.CultureInfo.InvariantCulture) == 0)
             return [];
-        await using var command = new MySqlCommand(_sql.Select, Connection);
+        await using var command = new MySqlCommand(_sql.SelectFor(detail), Connection);
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 

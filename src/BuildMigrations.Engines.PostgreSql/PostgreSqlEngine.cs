@@ -81,7 +81,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         _historyReady = true;
     }
 
-    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
     {
         if (!_historyReady)
         {
@@ -90,7 +90,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
             if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
                 return [];
         }
-        await using var command = new NpgsqlCommand(_sql.Select, Connection);
+        await using var command = new NpgsqlCommand(_sql.SelectFor(detail), Connection);
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 

@@ -95,7 +95,7 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
         _historyReady = true;
     }
 
-    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
     {
         if (!_historyReady)
         {
@@ -104,7 +104,7 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
             if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
                 return [];
         }
-        await using var command = new SqliteCommand(_sql.Select, Connection);
+        await using var command = new SqliteCommand(_sql.SelectFor(detail), Connection);
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 

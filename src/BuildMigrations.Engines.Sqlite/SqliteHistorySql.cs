@@ -1,3 +1,5 @@
+using BuildMigrations.Engines.History;
+
 namespace BuildMigrations.Engines.Sqlite;
 
 /// <summary>The SQL of the history table, for one table name (in the <c>main</c> database of the file).</summary>
@@ -28,4 +30,6 @@ internal sealed class SqliteHistorySql(HistoryTableName name)
         $"UPDATE {Table} SET {string.Join(", ", SqliteHistoryColumns.Completed.Select(c => $"{c.Name} = @{c.Name}"))} WHERE id = @id";
 
     public string Select => $"SELECT id, {string.Join(", ", SqliteHistoryColumns.Written.Select(c => c.Name))} FROM {Table} ORDER BY id";
+
+    public string SelectFor(HistoryDetail detail) => detail == HistoryDetail.States ? $"SELECT {HistoryColumns.ForStates} FROM {Table} ORDER BY id" : Select;
 }

@@ -52,8 +52,8 @@ public interface IMigrationEngine : IAsyncDisposable
     /// <summary>Creates the history table if it does not exist.</summary>
     Task EnsureHistoryAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every history row, oldest first; empty when there is no history table.</summary>
-    Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken);
+    /// <summary>Every history row, oldest first, with the columns <paramref name="detail"/> asks for; empty when there is no history table.</summary>
+    Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full);
 
     /// <summary>Appends a row in its own transaction; returns its id.</summary>
     Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken);

@@ -35,6 +35,25 @@ public class BundleTests
     }
 
     [Fact]
+    public void Small_scripts_are_stored_and_large_ones_deflated_and_both_read_back()
+    {
+        var large = string.Concat(Enumerable.Range(0, 400).Select(i => $"INSERT INTO t VALUES ({i});\n"));
+        var files = new[] { ("0001_small.up.sql", "CREATE TABLE t (id int);\n"), ("0002_large.up.sql", large) }
+            .Select(f => new SourceFile(f.Item1, Encoding.UTF8.GetBytes(f.Item2))).ToList();
+        var bytes = BundleWriter.ToBytes(BundleBuilder.Build(MigrationFolder.Parse(files, new()).Migrations, new BundleIdentity("Demo", "1.0.0", "postgresql")));
+
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))
+        {
+            var small = zip.GetEntry("migrations/0001_small.up.sql")!;
+            var deflated = zip.GetEntry("migrations/0002_large.up.sql")!;
+            Assert.Equal(small.Length, small.CompressedLength);
+            Assert.True(deflated.Length > 4096 && deflated.CompressedLength < deflated.Length / 2, $"{deflated.CompressedLength} of {deflated.Length}");
+        }
+        var bundle = BundleReader.Read(bytes, "a.mbundle");
+        Assert.Equal(["CREATE TABLE t (id int);\n", large], bundle.Manifest.Migrations.Select(m => bundle.ScriptText(m.Up)));
+    }
+
+    [Fact]
     public void Reads_back_the_manifest_and_scripts()
     {
         var bundle = BundleReader.Read(TestBundles.Valid(), "a.mbundle");

@@ -101,6 +101,24 @@ public abstract class EngineConformanceTests
     }
 
     [Fact]
+    public async Task The_states_read_has_every_column_a_state_needs_and_none_of_the_audit_trail()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = ThreeTables(secondUp: "CREATE TABLE second_table (id int); SELECT * FROM no_such_table");
+        await WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default));
+        await using var engine = await OpenEngineAsync(database);
+        var full = await engine.ReadHistoryAsync(default);
+        var states = await engine.ReadHistoryAsync(default, HistoryDetail.States);
+
+        static object StateColumns(HistoryRecord r) => (r.Id, r.Version, r.Description, r.Direction, r.Status, r.Checksum, r.Transactional, r.StartedAt, r.Error);
+        Assert.Equal(full.Select(StateColumns), states.Select(StateColumns));
+        Assert.Contains(states, r => r.Status == HistoryStatus.Failed && r.Error is not null);
+        Assert.All(states, r => Assert.Equal(
+            new object?[8],
+            new object?[] { r.FinishedAt, r.BundleName, r.BundleDigest, r.Host, r.OsUser, r.DatabaseUser, r.Command, r.FailedStatement }));
+    }
+
+    [Fact]
     public async Task An_edited_applied_migration_is_refused_before_anything_changes()
     {
         var database = await CreateDatabaseAsync();

@@ -34,7 +34,19 @@ public sealed record BundleMigration(
     public BundleScript? Data { get; init; }
 
     /// <summary>The scripts that exist, in up, down, verify, data order.</summary>
-    public IEnumerable<BundleScript> Scripts => new[] { Up, Down, Verify, Data }.Where(s => s is not null).Select(s => s!);
+    public IEnumerable<BundleScript> Scripts
+    {
+        get
+        {
+            yield return Up;
+            if (Down is not null)
+                yield return Down;
+            if (Verify is not null)
+                yield return Verify;
+            if (Data is not null)
+                yield return Data;
+        }
+    }
 }
 
 /// <summary>One script entry: where it is in the zip, its hash, and where it came from.</summary>

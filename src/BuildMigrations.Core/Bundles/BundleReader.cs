@@ -29,52 +29,62 @@ public static class BundleReader
         limits ??= BundleLimits.Default;
         if (bytes.Length > limits.MaxBundleBytes)
             throw new DiagnosticException(Problems.BundleTooLarge(display, "the bundle file", limits.MaxBundleBytes));
-        Dictionary<string, byte[]> entries;
-        try
-        {
-            entries = ReadEntries(bytes, display, limits);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
-        {
-            throw new DiagnosticException(Problems.BundleUnreadable(display, e.Message), e);
-        }
-
-        if (!entries.Remove(BundleContent.ManifestPath, out var manifestBytes))
-            throw new DiagnosticException(Problems.ManifestMissing(display));
-        var manifest = ManifestJson.Read(manifestBytes, display);
-        entries.Remove(BundleContent.SignaturePath, out var signatureBytes);
+        var (manifestBytes, manifest, entries) = Unreadable(display, () => ReadEntries(bytes, display, limits));
+        entries.Remove(BundleContent.SignaturePath, out var signatureEntry);
 
         var scripts = new List<BundleEntry>();
         foreach (var script in manifest.Scripts)
         {
-            if (!entries.Remove(script.Path, out var content))
+            if (!entries.Remove(script.Path, out var entry))
                 throw new DiagnosticException(Problems.ListedEntryMissing(display, script.Path));
-            var actual = ScriptText.Sha256(content);
-            if (actual != script.Sha256)
-                throw new DiagnosticException(Problems.EntryHashMismatch(display, script.Path, script.Sha256, actual));
-            scripts.Add(new BundleEntry(script.Path, content));
+            if (entry.Sha256 != script.Sha256)
+                throw new DiagnosticException(Problems.EntryHashMismatch(display, script.Path, script.Sha256, entry.Sha256));
+            scripts.Add(new BundleEntry(script.Path, entry.Content));
         }
         var unlisted = entries.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
         if (unlisted is not null)
             throw new DiagnosticException(Problems.UnlistedEntry(display, unlisted));
 
+        var signatureBytes = signatureEntry?.Content;
         var signature = signatureBytes is null ? null : BundleSignature.Read(signatureBytes, display);
         if (signature is not null && !signature.Matches(manifestBytes))
             throw new DiagnosticException(Problems.SignatureInvalid(display, signature.KeyId));
         return new LoadedBundle(manifest, new BundleContent(manifestBytes, scripts, signatureBytes), signature);
     }
 
-    private static Dictionary<string, byte[]> ReadEntries(byte[] bytes, string display, BundleLimits limits)
+    private static T Unreadable<T>(string display, Func<T> read)
     {
-        using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new DiagnosticException(Problems.BundleUnreadable(display, e.Message), e);
+        }
+    }
+
+    /// <summary>An entry's bytes and their hex SHA-256.</summary>
+    private sealed record ReadEntry(byte[] Content, string Sha256);
+
+    /// <summary>
+    /// Checks every entry's name and size, then reads and hashes the scripts while another thread parses bundle.json:
+    /// a deploy verifies thousands of entries before it may connect, so this is a large part of its start-up.
+    /// </summary>
+    private static (byte[] ManifestBytes, BundleManifest Manifest, Dictionary<string, ReadEntry> Entries) ReadEntries(
+        byte[] bytes, string display, BundleLimits limits)
+    {
+        using var zip = Open(bytes);
         var entries = zip.Entries;
         if (entries.Count > limits.MaxEntries)
             throw new DiagnosticException(Problems.BundleTooLarge(display, $"the number of entries ({entries.Count})", limits.MaxEntries));
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         long declaredTotal = 0;
-        foreach (var entry in entries)
+        var manifestIndex = -1;
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             if (!EntryPaths.IsSafe(entry.FullName))
                 throw new DiagnosticException(Problems.UnsafeEntryPath(display, entry.FullName));
             if (!seen.Add(entry.FullName))
@@ -84,13 +94,35 @@ public static class BundleReader
             declaredTotal += entry.Length;
             if (declaredTotal > limits.MaxTotalBytes)
                 throw new DiagnosticException(Problems.BundleTooLarge(display, "the bundle's uncompressed content", limits.MaxTotalBytes));
+            if (entry.FullName == BundleContent.ManifestPath)
+                manifestIndex = i;
         }
+        if (manifestIndex < 0)
+            throw new DiagnosticException(Problems.ManifestMissing(display));
 
-        var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-            contents[entry.FullName] = ReadBounded(entry, display);
-        return contents;
+        var manifestBytes = ReadBounded(entries[manifestIndex], display);
+        var parsing = Task.Run(() => ManifestJson.Read(manifestBytes, display));
+        var read = new Dictionary<string, ReadEntry>(entries.Count, StringComparer.Ordinal);
+        try
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (i == manifestIndex)
+                    continue;
+                var content = ReadBounded(entries[i], display);
+                read[entries[i].FullName] = new ReadEntry(content, Sources.ScriptText.Sha256(content));
+            }
+        }
+        catch
+        {
+            parsing.ContinueWith(t => t.Exception, TaskScheduler.Default); // observed: the entry's refusal comes first
+            throw;
+        }
+        var manifest = parsing.GetAwaiter().GetResult();
+        return (manifestBytes, manifest, read);
     }
+
+    private static ZipArchive Open(byte[] bytes) => new(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
 
     /// <summary>Reads exactly the declared size; an entry that inflates beyond it (a zip bomb) is refused.</summary>
     private static byte[] ReadBounded(ZipArchiveEntry entry, string display)

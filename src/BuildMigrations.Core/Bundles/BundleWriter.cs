@@ -41,9 +41,14 @@ public static class BundleWriter
         File.Move(temporary, path, overwrite: true);
     }
 
+    // Entries up to this size are stored, not deflated: deflating a small script saves little, and inflating
+    // thousands of them (a deploy verifies every entry before it connects) cost more than everything else a
+    // no-op deploy does. Stored bytes are also the same on every platform, whatever its zlib.
+    private const int StoredUpToBytes = 4096;
+
     private static void Add(ZipArchive zip, string path, byte[] bytes)
     {
-        var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+        var entry = zip.CreateEntry(path, bytes.Length <= StoredUpToBytes ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
         entry.LastWriteTime = FixedTimestamp;
         entry.ExternalAttributes = RegularFileAttributes;
         using var stream = entry.Open();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using BuildMigrations.Core.Diagnostics;
@@ -60,6 +61,8 @@ public static class ManifestJson
         json.WriteEndObject();
     }
 
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
+
     /// <summary>Parses and validates bundle.json; throws <see cref="DiagnosticException"/> (BM3003, BM3004).</summary>
     public static BundleManifest Read(byte[] bytes, string bundle)
     {
@@ -74,12 +77,18 @@ public static class ManifestJson
             if (EngineNames.Normalize(engine) != engine)
                 throw Invalid($"unknown engine '{engine}'");
             var migrations = new List<BundleMigration>();
+            var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            MigrationVersion? previous = null;
             foreach (var item in Array(root, "migrations"))
-                migrations.Add(ReadMigration(Object(item, "a migration"), migrations.LastOrDefault()));
-            var paths = migrations.SelectMany(m => m.Scripts).Select(s => s.Path).ToList();
-            var repeated = paths.GroupBy(p => p, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-            if (repeated is not null)
-                throw Invalid($"the path '{repeated.Key}' is listed twice");
+            {
+                (var migration, previous) = ReadMigration(Object(item, "a migration"), migrations.LastOrDefault(), previous);
+                foreach (var script in migration.Scripts)
+                {
+                    if (!paths.Add(script.Path))
+                        throw Invalid($"the path '{script.Path}' is listed twice");
+                }
+                migrations.Add(migration);
+            }
             return new BundleManifest(formatVersion, NonEmpty(root, "name"), NonEmpty(root, "version"), engine,
                 String(root, "tool"), NullableString(root, "sourceRevision"), migrations);
         }
@@ -94,19 +103,20 @@ public static class ManifestJson
 
         DiagnosticException Invalid(string detail) => new(Problems.ManifestInvalid(bundle, detail));
 
-        BundleMigration ReadMigration(JsonElement item, BundleMigration? previous)
+        (BundleMigration Migration, MigrationVersion Version) ReadMigration(JsonElement item, BundleMigration? previous, MigrationVersion? previousVersion)
         {
             var version = NonEmpty(item, "version");
             var parsed = MigrationVersion.TryParse(version) ?? throw Invalid($"'{version}' is not a migration version");
-            if (previous is not null && parsed <= MigrationVersion.Parse(previous.Version))
+            if (previous is not null && parsed <= previousVersion!)
                 throw Invalid($"migration {version} is not after {previous.Version}");
             var description = NonEmpty(item, "description");
             var up = ReadScript(item, "up") ?? throw Invalid($"migration {version} has no up script");
-            return new BundleMigration(version, description, Bool(item, "transactional"), NullableString(item, "irreversible"),
+            var migration = new BundleMigration(version, description, Bool(item, "transactional"), NullableString(item, "irreversible"),
                 up, ReadScript(item, "down"), ReadScript(item, "verify"))
             {
                 Data = item.TryGetProperty("data", out _) ? ReadScript(item, "data") : null,
             };
+            return (migration, parsed);
         }
 
         BundleScript? ReadScript(JsonElement migration, string name)
@@ -119,7 +129,7 @@ public static class ManifestJson
             if (!EntryPaths.IsSafe(path) || !path.StartsWith("migrations/", StringComparison.Ordinal))
                 throw new DiagnosticException(Problems.UnsafeEntryPath(bundle, path));
             var sha = String(script, "sha256");
-            if (sha.Length != 64 || !sha.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+            if (sha.Length != 64 || sha.AsSpan().ContainsAnyExcept(LowerHexDigits))
                 throw Invalid($"'{path}' has no valid sha256");
             return new BundleScript(path, sha, Bool(script, "transactional"), String(script, "source"), Int(script, "sourceLine"));
         }

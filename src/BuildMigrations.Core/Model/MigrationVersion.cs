@@ -26,9 +26,13 @@ public sealed class MigrationVersion : IComparable<MigrationVersion>, IEquatable
         if (string.IsNullOrEmpty(text))
             return null;
         var parts = text.Split('.');
-        if (parts.Any(p => p.Length == 0 || !p.All(char.IsAsciiDigit)))
-            return null;
-        return new MigrationVersion(text, parts.Select(TrimLeadingZeros).ToArray());
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].Length == 0 || parts[i].AsSpan().ContainsAnyExceptInRange('0', '9'))
+                return null;
+            parts[i] = TrimLeadingZeros(parts[i]);
+        }
+        return new MigrationVersion(text, parts);
     }
 
     /// <summary>Parses a version or throws <see cref="FormatException"/>.</summary>

@@ -15,7 +15,7 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
 
     /// <summary>Each migration's status; reads only (creates no table, takes no lock).</summary>
     public async Task<IReadOnlyList<MigrationState>> StatusAsync(BundleManifest? manifest, CancellationToken cancellationToken) =>
-        MigrationStates.Compute(manifest, await engine.ReadHistoryAsync(cancellationToken));
+        MigrationStates.Compute(manifest, await engine.ReadHistoryAsync(cancellationToken, HistoryDetail.States));
 
     /// <summary>The audit trail, oldest first.</summary>
     public Task<IReadOnlyList<HistoryRecord>> HistoryAsync(CancellationToken cancellationToken) => engine.ReadHistoryAsync(cancellationToken);

@@ -49,22 +49,60 @@ public static class HistoryColumns
         Add("id", record.Id);
     }
 
+    /// <summary>The columns a migration's state is derived from (<see cref="MigrationStates"/>), for <see cref="HistoryDetail.States"/>.</summary>
+    public const string ForStates = "id, version, description, direction, status, checksum, transactional, started_at, error";
+
     /// <summary>Runs the history's SELECT and reads every row, oldest first (as the SELECT orders them).</summary>
     public static async Task<IReadOnlyList<HistoryRecord>> ReadAllAsync(DbCommand select, CancellationToken cancellationToken)
     {
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var records = new List<HistoryRecord>();
+        // Columns are looked up by name once, not per row: a deploy reads the whole history before it starts.
+        var columns = new Ordinals(reader);
         while (await reader.ReadAsync(cancellationToken))
-            records.Add(Read(reader));
+            records.Add(Read(reader, columns));
         return records;
     }
 
-    /// <summary>Reads the current row (selected with the columns named as in the table, plus <c>id</c> and <c>database_user</c>).</summary>
-    public static HistoryRecord Read(DbDataReader reader)
+    /// <summary>
+    /// Where each column is in a result set selected with the columns named as in the table, plus <c>id</c> and
+    /// <c>database_user</c>; -1 for a column not selected (read as null).
+    /// </summary>
+    private sealed class Ordinals(DbDataReader reader)
     {
-        object? Value(string column) => reader[column] is var value && value is DBNull ? null : value;
-        string? Text(string column) => Value(column) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
-        DateTimeOffset? Time(string column) => Value(column) switch
+        public readonly int Id = Of(reader, "id"), Version = Of(reader, "version"),
+            Description = Of(reader, "description"), Direction = Of(reader, "direction"),
+            Status = Of(reader, "status"), Checksum = Of(reader, "checksum"),
+            Transactional = Of(reader, "transactional"), StartedAt = Of(reader, "started_at"),
+            FinishedAt = Of(reader, "finished_at"), Error = Of(reader, "error"),
+            FailedStatement = Of(reader, "failed_statement"), FailedLine = Of(reader, "failed_line"),
+            BundleName = Of(reader, "bundle_name"), BundleVersion = Of(reader, "bundle_version"),
+            BundleDigest = Of(reader, "bundle_digest"), SignerKeyId = Of(reader, "signer_key_id"),
+            DatabaseUser = Of(reader, "database_user"), OsUser = Of(reader, "os_user"),
+            Host = Of(reader, "host"), CiRunId = Of(reader, "ci_run_id"),
+            ToolVersion = Of(reader, "tool_version"), Command = Of(reader, "command");
+
+        private static int Of(DbDataReader reader, string column)
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                if (string.Equals(reader.GetName(i), column, StringComparison.OrdinalIgnoreCase))
+                    return i;
+            }
+            return -1;
+        }
+    }
+
+    private static HistoryRecord Read(DbDataReader reader, Ordinals columns)
+    {
+        object? Value(int column) => column < 0 || reader.IsDBNull(column) ? null : reader.GetValue(column);
+        string? Text(int column) => Value(column) switch
+        {
+            null => null,
+            string text => text,
+            var value => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+        DateTimeOffset? Time(int column) => Value(column) switch
         {
             null => null,
             DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
@@ -73,28 +111,28 @@ public static class HistoryColumns
         };
         return new HistoryRecord
         {
-            Id = Convert.ToInt64(Value("id"), CultureInfo.InvariantCulture),
-            Version = Text("version")!,
-            Description = Text("description")!,
-            Direction = Enum.Parse<HistoryDirection>(Text("direction")!, ignoreCase: true),
-            Status = Enum.Parse<HistoryStatus>(Text("status")!, ignoreCase: true),
-            Checksum = Text("checksum"),
-            Transactional = Convert.ToBoolean(Value("transactional"), CultureInfo.InvariantCulture),
-            StartedAt = Time("started_at")!.Value,
-            FinishedAt = Time("finished_at"),
-            Error = Text("error"),
-            FailedStatement = Text("failed_statement"),
-            FailedLine = Value("failed_line") is { } line ? Convert.ToInt32(line, CultureInfo.InvariantCulture) : null,
-            BundleName = Text("bundle_name"),
-            BundleVersion = Text("bundle_version"),
-            BundleDigest = Text("bundle_digest"),
-            SignerKeyId = Text("signer_key_id"),
-            DatabaseUser = Text("database_user"),
-            OsUser = Text("os_user"),
-            Host = Text("host"),
-            CiRunId = Text("ci_run_id"),
-            ToolVersion = Text("tool_version"),
-            Command = Text("command"),
+            Id = Convert.ToInt64(Value(columns.Id), CultureInfo.InvariantCulture),
+            Version = Text(columns.Version)!,
+            Description = Text(columns.Description)!,
+            Direction = Enum.Parse<HistoryDirection>(Text(columns.Direction)!, ignoreCase: true),
+            Status = Enum.Parse<HistoryStatus>(Text(columns.Status)!, ignoreCase: true),
+            Checksum = Text(columns.Checksum),
+            Transactional = Convert.ToBoolean(Value(columns.Transactional), CultureInfo.InvariantCulture),
+            StartedAt = Time(columns.StartedAt)!.Value,
+            FinishedAt = Time(columns.FinishedAt),
+            Error = Text(columns.Error),
+            FailedStatement = Text(columns.FailedStatement),
+            FailedLine = Value(columns.FailedLine) is { } line ? Convert.ToInt32(line, CultureInfo.InvariantCulture) : null,
+            BundleName = Text(columns.BundleName),
+            BundleVersion = Text(columns.BundleVersion),
+            BundleDigest = Text(columns.BundleDigest),
+            SignerKeyId = Text(columns.SignerKeyId),
+            DatabaseUser = Text(columns.DatabaseUser),
+            OsUser = Text(columns.OsUser),
+            Host = Text(columns.Host),
+            CiRunId = Text(columns.CiRunId),
+            ToolVersion = Text(columns.ToolVersion),
+            Command = Text(columns.Command),
         };
     }
 }

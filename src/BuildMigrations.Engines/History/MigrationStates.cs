@@ -14,17 +14,26 @@ public static class MigrationStates
     /// </summary>
     public static IReadOnlyList<MigrationState> Compute(BundleManifest? manifest, IReadOnlyList<HistoryRecord> history)
     {
-        var rowsByVersion = history
-            .Where(r => r.Direction != HistoryDirection.Baseline)
-            .GroupBy(r => MigrationVersion.Parse(r.Version))
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Id).ToList());
-        var baseline = history
-            .Where(r => r.Direction == HistoryDirection.Baseline && r.Status == HistoryStatus.Applied)
-            .Select(r => MigrationVersion.Parse(r.Version))
-            .DefaultIfEmpty()
-            .Max();
+        // Each version is parsed once: a deploy computes this for thousands of rows before it can say "nothing to do".
+        var rowsByVersion = new Dictionary<MigrationVersion, List<HistoryRecord>>();
+        MigrationVersion? baseline = null;
+        foreach (var row in history)
+        {
+            var version = MigrationVersion.Parse(row.Version);
+            if (row.Direction == HistoryDirection.Baseline)
+            {
+                if (row.Status == HistoryStatus.Applied && (baseline is null || version > baseline))
+                    baseline = version;
+                continue;
+            }
+            if (!rowsByVersion.TryGetValue(version, out var rows))
+                rowsByVersion[version] = rows = [];
+            rows.Add(row);
+        }
+        foreach (var rows in rowsByVersion.Values)
+            rows.Sort((a, b) => a.Id.CompareTo(b.Id));
 
-        var states = new List<MigrationState>();
+        var states = new List<(MigrationVersion Version, MigrationState State)>();
         var inBundle = new HashSet<MigrationVersion>();
         foreach (var migration in manifest?.Migrations ?? [])
         {
@@ -32,15 +41,17 @@ public static class MigrationStates
             inBundle.Add(version);
             var rows = rowsByVersion.GetValueOrDefault(version) ?? [];
             var baselined = baseline is not null && version <= baseline;
-            states.Add(Replay(migration.Version, migration.Description, migration, rows, baselined));
+            states.Add((version, Replay(migration.Version, migration.Description, migration, rows, baselined)));
         }
-        foreach (var (version, rows) in rowsByVersion.Where(kv => !inBundle.Contains(kv.Key)))
+        foreach (var (version, rows) in rowsByVersion)
         {
+            if (inBundle.Contains(version))
+                continue;
             var state = Replay(version.Text, rows[^1].Description, null, rows, baselined: false);
             if (state.Status != MigrationStatus.Pending)
-                states.Add(state);
+                states.Add((version, state));
         }
-        return states.OrderBy(s => MigrationVersion.Parse(s.Version)).ToList();
+        return states.OrderBy(s => s.Version).Select(s => s.State).ToList();
     }
 
     private static MigrationState Replay(string version, string description, BundleMigration? migration, List<HistoryRecord> rows, bool baselined)
