@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Sources;
 
@@ -72,6 +73,22 @@ public static class BundleReader
     /// a deploy verifies thousands of entries before it may connect, so this is a large part of its start-up.
     /// </summary>
     private static (byte[] ManifestBytes, BundleManifest Manifest, Dictionary<string, ReadEntry> Entries) ReadEntries(
+        byte[] bytes, string display, BundleLimits limits)
+    {
+        // Loading the platform's crypto library (OpenSSL on Linux) takes milliseconds: it loads while the zip's
+        // directory is read. Waited for on every way out, so a refusal never exits the process during the load.
+        var cryptoLoading = Task.Run(() => SHA256.HashData(Array.Empty<byte>()));
+        try
+        {
+            return ReadAndHashEntries(bytes, display, limits);
+        }
+        finally
+        {
+            cryptoLoading.Wait();
+        }
+    }
+
+    private static (byte[] ManifestBytes, BundleManifest Manifest, Dictionary<string, ReadEntry> Entries) ReadAndHashEntries(
         byte[] bytes, string display, BundleLimits limits)
     {
         using var zip = Open(bytes);
