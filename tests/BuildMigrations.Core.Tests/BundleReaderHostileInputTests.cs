@@ -98,6 +98,16 @@ public class BundleReaderHostileInputTests
     }
 
     [Fact]
+    public void A_path_listed_twice_in_any_case_is_refused_naming_its_first_spelling()
+    {
+        var manifest = Encoding.UTF8.GetString(Manifest)
+            .Replace("\"migrations/0002_add_orders.down.sql\"", "\"migrations/0001_CREATE_customers.up.sql\"");
+        var refused = Assert.Throws<DiagnosticException>(() => BundleReader.Read(TestBundles.Zip(("bundle.json", Encoding.UTF8.GetBytes(manifest))), "hostile.mbundle"));
+        Assert.Equal("BM3003", refused.Diagnostic.Code);
+        Assert.Contains("the path 'migrations/0001_create_customers.up.sql' is listed twice", refused.Diagnostic.Message);
+    }
+
+    [Fact]
     public void An_unknown_format_version_is_refused_with_its_own_code()
     {
         var manifest = Encoding.UTF8.GetString(Manifest).Replace("\"formatVersion\": 1", "\"formatVersion\": 99");

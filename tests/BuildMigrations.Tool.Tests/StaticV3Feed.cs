@@ -96,7 +96,8 @@ public sealed class StaticV3Feed : IDisposable
     {
         if (!_listener.IsListening)
             return;
-        _listener.Stop();
+        // Close alone: after Stop, the managed listener's Close binds the port again to remove its prefix, and fails
+        // with "address already in use" when another test's server has taken the port meanwhile.
         _listener.Close();
         _serving.Wait(TimeSpan.FromSeconds(5));
     }

@@ -84,7 +84,14 @@ public static class BundleReader
         }
         finally
         {
-            cryptoLoading.Wait();
+            try
+            {
+                cryptoLoading.Wait();
+            }
+            catch (AggregateException)
+            {
+                // No usable crypto library: the hashing itself reports that, or a refusal came first.
+            }
         }
     }
 
@@ -132,7 +139,14 @@ public static class BundleReader
         }
         catch
         {
-            parsing.ContinueWith(t => t.Exception, TaskScheduler.Default); // observed: the entry's refusal comes first
+            // The entry's refusal comes first; the parse is finished (and its outcome dropped) before it leaves.
+            try
+            {
+                parsing.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
             throw;
         }
         var manifest = parsing.GetAwaiter().GetResult();

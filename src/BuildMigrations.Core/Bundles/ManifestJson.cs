@@ -77,17 +77,18 @@ public static class ManifestJson
             if (EngineNames.Normalize(engine) != engine)
                 throw Invalid($"unknown engine '{engine}'");
             var migrations = new List<BundleMigration>();
-            var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             MigrationVersion? previous = null;
             foreach (var item in Array(root, "migrations"))
             {
                 (var migration, previous) = ReadMigration(Object(item, "a migration"), migrations.LastOrDefault(), previous);
-                foreach (var script in migration.Scripts)
-                {
-                    if (!paths.Add(script.Path))
-                        throw Invalid($"the path '{script.Path}' is listed twice");
-                }
                 migrations.Add(migration);
+            }
+            var paths = migrations.SelectMany(m => m.Scripts).Select(s => s.Path).ToList();
+            // A set finds out whether any path repeats; only then is the first repeated one looked for.
+            if (new HashSet<string>(paths, StringComparer.OrdinalIgnoreCase).Count != paths.Count)
+            {
+                var repeated = paths.GroupBy(p => p, StringComparer.OrdinalIgnoreCase).First(g => g.Count() > 1);
+                throw Invalid($"the path '{repeated.Key}' is listed twice");
             }
             return new BundleManifest(formatVersion, NonEmpty(root, "name"), NonEmpty(root, "version"), engine,
                 String(root, "tool"), NullableString(root, "sourceRevision"), migrations);

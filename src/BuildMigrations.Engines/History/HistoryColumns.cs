@@ -66,15 +66,16 @@ public static class HistoryColumns
 
     /// <summary>
     /// Where each column is in a result set selected with the columns named as in the table, plus <c>id</c> and
-    /// <c>database_user</c>; -1 for a column not selected (read as null).
+    /// <c>database_user</c>. The columns of <see cref="ForStates"/> must be there; another one not selected is -1
+    /// (read as null).
     /// </summary>
     private sealed class Ordinals(DbDataReader reader)
     {
-        public readonly int Id = Of(reader, "id"), Version = Of(reader, "version"),
-            Description = Of(reader, "description"), Direction = Of(reader, "direction"),
-            Status = Of(reader, "status"), Checksum = Of(reader, "checksum"),
-            Transactional = Of(reader, "transactional"), StartedAt = Of(reader, "started_at"),
-            FinishedAt = Of(reader, "finished_at"), Error = Of(reader, "error"),
+        public readonly int Id = reader.GetOrdinal("id"), Version = reader.GetOrdinal("version"),
+            Description = reader.GetOrdinal("description"), Direction = reader.GetOrdinal("direction"),
+            Status = reader.GetOrdinal("status"), Checksum = reader.GetOrdinal("checksum"),
+            Transactional = reader.GetOrdinal("transactional"), StartedAt = reader.GetOrdinal("started_at"),
+            FinishedAt = Of(reader, "finished_at"), Error = reader.GetOrdinal("error"),
             FailedStatement = Of(reader, "failed_statement"), FailedLine = Of(reader, "failed_line"),
             BundleName = Of(reader, "bundle_name"), BundleVersion = Of(reader, "bundle_version"),
             BundleDigest = Of(reader, "bundle_digest"), SignerKeyId = Of(reader, "signer_key_id"),

@@ -17,7 +17,8 @@ public static class MigrationStates
         // Each version is parsed once: a deploy computes this for thousands of rows before it can say "nothing to do".
         var rowsByVersion = new Dictionary<MigrationVersion, List<HistoryRecord>>();
         MigrationVersion? baseline = null;
-        foreach (var row in history)
+        // Rows are replayed in id order; the engines' SELECT already returns them so.
+        foreach (var row in IsInIdOrder(history) ? history : history.OrderBy(r => r.Id).ToList())
         {
             var version = MigrationVersion.Parse(row.Version);
             if (row.Direction == HistoryDirection.Baseline)
@@ -30,9 +31,6 @@ public static class MigrationStates
                 rowsByVersion[version] = rows = [];
             rows.Add(row);
         }
-        foreach (var rows in rowsByVersion.Values)
-            rows.Sort((a, b) => a.Id.CompareTo(b.Id));
-
         var states = new List<(MigrationVersion Version, MigrationState State)>();
         var inBundle = new HashSet<MigrationVersion>();
         foreach (var migration in manifest?.Migrations ?? [])
@@ -52,6 +50,16 @@ public static class MigrationStates
                 states.Add((version, state));
         }
         return states.OrderBy(s => s.Version).Select(s => s.State).ToList();
+    }
+
+    private static bool IsInIdOrder(IReadOnlyList<HistoryRecord> history)
+    {
+        for (var i = 1; i < history.Count; i++)
+        {
+            if (history[i].Id < history[i - 1].Id)
+                return false;
+        }
+        return true;
     }
 
     private static MigrationState Replay(string version, string description, BundleMigration? migration, List<HistoryRecord> rows, bool baselined)
