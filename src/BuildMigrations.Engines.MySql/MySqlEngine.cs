@@ -77,7 +77,7 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
     {
         if (!_historyReady && Convert.ToInt64(await ScalarAsync(MySqlHistorySql.Exists, cancellationToken, ("schema", _sql.Schema), ("table", _sql.TableName)), System.Globalization.CultureInfo.InvariantCulture) == 0)
             return [];
-        await using var command = new MySqlCommand(_sql.SelectFor(detail), Connection);
+        await using var command = new MySqlCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 
@@ -115,9 +115,8 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
             await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
     }
 
-    // Results the batch reader stops at: the running row's id, then one after each statement.
+    // The batch's first result: the running row's id (a statement marker follows each statement).
     private const string RunningIdColumn = "buildmigrations_history_id";
-    private const string StatementDone = "buildmigrations_statement_done";
 
     /// <summary>
     /// One round trip per script: the running row, the statements and the applied mark go as one batch, which the
@@ -141,7 +140,7 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         foreach (var statement in statements)
         {
             batch.BatchCommands.Add(new MySqlBatchCommand(statement.Text));
-            batch.BatchCommands.Add(new MySqlBatchCommand($"SELECT NULL AS {StatementDone}"));
+            batch.BatchCommands.Add(new MySqlBatchCommand(StatementMarker.Sql));
         }
         batch.BatchCommands.Add(new MySqlBatchCommand(_sql.CompleteRunning));
 
@@ -152,12 +151,9 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             do
             {
-                if (reader.FieldCount != 1)
-                    continue;
-                var name = reader.GetName(0);
-                if (name == RunningIdColumn && await reader.ReadAsync(cancellationToken))
+                if (reader.FieldCount == 1 && reader.GetName(0) == RunningIdColumn && await reader.ReadAsync(cancellationToken))
                     id = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
-                else if (name != StatementDone)
+                else if (!StatementMarker.IsCurrent(reader))
                     continue;
                 if (++running < statements.Count)
                     onStatement?.Invoke(running);

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using BuildMigrations.Engines.History;
-
 namespace BuildMigrations.Engines.MySql;
 
 /// <summary>The SQL of the history table and the deploy lock, for one table name.</summary>
@@ -81,8 +79,6 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
     public string Complete => $"UPDATE {Table} SET status = @status, finished_at = UTC_TIMESTAMP(6), duration_ms = TIMESTAMPDIFF(MICROSECOND, started_at, UTC_TIMESTAMP(6)) DIV 1000, error = @error, failed_statement = @failed_statement, failed_line = @failed_line WHERE id = @id";
 
     public string Select => $"SELECT id, {Columns} FROM {Table} ORDER BY id";
-
-    public string SelectFor(HistoryDetail detail) => detail == HistoryDetail.States ? $"SELECT {HistoryColumns.ForStates} FROM {Table} ORDER BY id" : Select;
 
     private static string Identifier(string identifier) => "`" + identifier.Replace("`", "``") + "`";
 }

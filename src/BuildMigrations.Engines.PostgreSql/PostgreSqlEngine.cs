@@ -90,7 +90,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
             if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
                 return [];
         }
-        await using var command = new NpgsqlCommand(_sql.SelectFor(detail), Connection);
+        await using var command = new NpgsqlCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 
@@ -110,9 +110,6 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
 
     public IReadOnlyList<SqlStatement> Split(string script) => PostgreSqlStatementSplitter.Split(script);
 
-    // Ends each statement of a batch with a result the reader stops at (it passes over commands without rows).
-    private const string StatementDone = "buildmigrations_statement_done";
-
     public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null)
     {
         // One round trip per migration: the script's statements, the history row and the COMMIT go as one batch
@@ -126,7 +123,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(statements[i].Text));
             if (i < statements.Count - 1)
-                batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT NULL AS {StatementDone}"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(StatementMarker.Sql));
         }
         if (MeasureLocks)
             batch.BatchCommands.Add(new NpgsqlBatchCommand(LocksSql));
@@ -145,20 +142,16 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             do
             {
-                if (reader.FieldCount == 1 && reader.GetName(0) == StatementDone)
+                if (StatementMarker.IsCurrent(reader))
                     onStatement?.Invoke(++running);
                 else if (MeasureLocks && reader.FieldCount == 2 && reader.GetName(1) == LocksModeColumn)
                     _lastLocks = ReadLocks(reader);
             }
             while (await reader.NextResultAsync(cancellationToken));
         }
-        catch (PostgresException e) when (statements.Count > 0)
-        {
-            throw Failure(statements[running], e);
-        }
         catch (NpgsqlException e) when (statements.Count > 0)
         {
-            // The connection failed (the server went away) while that statement ran.
+            // The server's error for that statement, or the connection failing (the server went away) while it ran.
             throw Failure(statements[running], e);
         }
         catch (InvalidOperationException e) when (statements.Count > 0)

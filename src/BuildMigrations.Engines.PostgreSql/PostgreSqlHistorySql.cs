@@ -1,5 +1,3 @@
-using BuildMigrations.Engines.History;
-
 namespace BuildMigrations.Engines.PostgreSql;
 
 /// <summary>The SQL of the history table, for one table name.</summary>
@@ -62,6 +60,4 @@ internal sealed class PostgreSqlHistorySql(HistoryTableName name)
     public string Complete => $"UPDATE {Table} SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, error = @error, failed_statement = @failed_statement, failed_line = @failed_line WHERE id = @id";
 
     public string Select => $"SELECT id, database_user, {Columns} FROM {Table} ORDER BY id";
-
-    public string SelectFor(HistoryDetail detail) => detail == HistoryDetail.States ? $"SELECT {HistoryColumns.ForStates} FROM {Table} ORDER BY id" : Select;
 }

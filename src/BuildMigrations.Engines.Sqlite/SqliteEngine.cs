@@ -104,7 +104,7 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
             if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
                 return [];
         }
-        await using var command = new SqliteCommand(_sql.SelectFor(detail), Connection);
+        await using var command = new SqliteCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 

@@ -1,5 +1,3 @@
-using BuildMigrations.Engines.History;
-
 namespace BuildMigrations.Engines.Sqlite;
 
 /// <summary>The SQL of the history table, for one table name (in the <c>main</c> database of the file).</summary>
@@ -7,7 +5,7 @@ internal sealed class SqliteHistorySql(HistoryTableName name)
 {
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
-    private string Table { get; } = $"{Quote(name.Schema ?? "main")}.{Quote(name.Table)}";
+    public string Table { get; } = $"{Quote(name.Schema ?? "main")}.{Quote(name.Table)}";
 
     /// <summary>The catalog of the table's database, to ask whether the table exists.</summary>
     public string Catalog { get; } = $"{Quote(name.Schema ?? "main")}.sqlite_master";
@@ -30,6 +28,4 @@ internal sealed class SqliteHistorySql(HistoryTableName name)
         $"UPDATE {Table} SET {string.Join(", ", SqliteHistoryColumns.Completed.Select(c => $"{c.Name} = @{c.Name}"))} WHERE id = @id";
 
     public string Select => $"SELECT id, {string.Join(", ", SqliteHistoryColumns.Written.Select(c => c.Name))} FROM {Table} ORDER BY id";
-
-    public string SelectFor(HistoryDetail detail) => detail == HistoryDetail.States ? $"SELECT {HistoryColumns.ForStates} FROM {Table} ORDER BY id" : Select;
 }

@@ -68,12 +68,14 @@ public static class BundleReader
     /// <summary>An entry's bytes and their hex SHA-256.</summary>
     private sealed record ReadEntry(byte[] Content, string Sha256);
 
+    /// <summary>bundle.json as read and parsed, and every other entry by path.</summary>
+    private sealed record EntriesRead(byte[] ManifestBytes, BundleManifest Manifest, Dictionary<string, ReadEntry> Entries);
+
     /// <summary>
     /// Checks every entry's name and size, then reads and hashes the scripts while another thread parses bundle.json:
     /// a deploy verifies thousands of entries before it may connect, so this is a large part of its start-up.
     /// </summary>
-    private static (byte[] ManifestBytes, BundleManifest Manifest, Dictionary<string, ReadEntry> Entries) ReadEntries(
-        byte[] bytes, string display, BundleLimits limits)
+    private static EntriesRead ReadEntries(byte[] bytes, string display, BundleLimits limits)
     {
         // Loading the platform's crypto library (OpenSSL on Linux) takes milliseconds: it loads while the zip's
         // directory is read. Waited for on every way out, so a refusal never exits the process during the load.
@@ -84,21 +86,14 @@ public static class BundleReader
         }
         finally
         {
-            try
-            {
-                cryptoLoading.Wait();
-            }
-            catch (AggregateException)
-            {
-                // No usable crypto library: the hashing itself reports that, or a refusal came first.
-            }
+            // No usable crypto library is the hashing's to report, or a refusal came first.
+            FinishQuietly(cryptoLoading);
         }
     }
 
-    private static (byte[] ManifestBytes, BundleManifest Manifest, Dictionary<string, ReadEntry> Entries) ReadAndHashEntries(
-        byte[] bytes, string display, BundleLimits limits)
+    private static EntriesRead ReadAndHashEntries(byte[] bytes, string display, BundleLimits limits)
     {
-        using var zip = Open(bytes);
+        using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
         var entries = zip.Entries;
         if (entries.Count > limits.MaxEntries)
             throw new DiagnosticException(Problems.BundleTooLarge(display, $"the number of entries ({entries.Count})", limits.MaxEntries));
@@ -139,21 +134,24 @@ public static class BundleReader
         }
         catch
         {
-            // The entry's refusal comes first; the parse is finished (and its outcome dropped) before it leaves.
-            try
-            {
-                parsing.Wait();
-            }
-            catch (AggregateException)
-            {
-            }
+            // The entry's refusal comes first; the parse is finished, its outcome dropped, before it leaves.
+            FinishQuietly(parsing);
             throw;
         }
-        var manifest = parsing.GetAwaiter().GetResult();
-        return (manifestBytes, manifest, read);
+        return new EntriesRead(manifestBytes, parsing.GetAwaiter().GetResult(), read);
     }
 
-    private static ZipArchive Open(byte[] bytes) => new(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+    /// <summary>Waits for work started beside the reading, whose outcome no longer matters: nothing outlives a read.</summary>
+    private static void FinishQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
+    }
 
     /// <summary>Reads exactly the declared size; an entry that inflates beyond it (a zip bomb) is refused.</summary>
     private static byte[] ReadBounded(ZipArchiveEntry entry, string display)

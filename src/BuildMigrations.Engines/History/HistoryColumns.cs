@@ -52,6 +52,13 @@ public static class HistoryColumns
     /// <summary>The columns a migration's state is derived from (<see cref="MigrationStates"/>), for <see cref="HistoryDetail.States"/>.</summary>
     public const string ForStates = "id, version, description, direction, status, checksum, transactional, started_at, error";
 
+    /// <summary>
+    /// The history's SELECT for <paramref name="detail"/>: the engine's <paramref name="selectAll"/>, or only
+    /// <see cref="ForStates"/> from <paramref name="table"/> (quoted), oldest first.
+    /// </summary>
+    public static string Select(HistoryDetail detail, string table, string selectAll) =>
+        detail == HistoryDetail.States ? $"SELECT {ForStates} FROM {table} ORDER BY id" : selectAll;
+
     /// <summary>Runs the history's SELECT and reads every row, oldest first (as the SELECT orders them).</summary>
     public static async Task<IReadOnlyList<HistoryRecord>> ReadAllAsync(DbCommand select, CancellationToken cancellationToken)
     {
