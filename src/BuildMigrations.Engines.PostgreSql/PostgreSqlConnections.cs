@@ -72,6 +72,14 @@ public static class PostgreSqlConnections
 #pragma warning restore CS0618
         if (!given.ContainsKey("GSS Encryption Mode") && !given.ContainsKey("GssEncryptionMode"))
             builder.GssEncryptionMode = GssEncryptionMode.Disable;
+        // The engine prepares its own history insert once per session; Npgsql reuses a prepared statement for a
+        // batch command only with automatic preparation on. Never for the migrations' own statements: a repeated
+        // query whose tables a migration changed would fail ("cached plan must not change result type").
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 2;
+            builder.AutoPrepareMinUsages = int.MaxValue;
+        }
         return builder.ConnectionString;
     }
 

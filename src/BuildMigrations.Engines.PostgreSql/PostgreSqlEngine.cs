@@ -110,66 +110,159 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
 
     public IReadOnlyList<SqlStatement> Split(string script) => PostgreSqlStatementSplitter.Split(script);
 
-    public async Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null)
-    {
-        // One round trip per migration: the script's statements, the history row and the COMMIT go as one batch
-        // (the BEGIN rides on it too). The server stops at the first failing statement and skips the rest, so the
-        // COMMIT never runs and disposing the transaction rolls it back. The row's times are the server's (the
-        // transaction's start and the clock when the row is written): the batch is sent before the script runs.
-        await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
-        // Migrations may legitimately run for hours (index builds, backfills): no timeout.
-        await using var batch = new NpgsqlBatch(Connection, transaction) { Timeout = 0 };
-        for (var i = 0; i < statements.Count; i++)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(statements[i].Text));
-            if (i < statements.Count - 1)
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(StatementMarker.Sql));
-        }
-        if (MeasureLocks)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(LocksSql));
-        var insert = new NpgsqlBatchCommand(_sql.InsertTimedByServer);
-        HistoryColumns.Bind(insert, recordAfter());
-        batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+    public Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
+        RunTransactionsAsync([new TransactionalScript(statements, recordAfter)], new SingleScriptProgress(onStatement), cancellationToken);
 
-        // The statement running: a long script reports which one it is on, and a failure is that one's (one after
-        // the last statement, a deferred constraint at the COMMIT or the history row, is reported on the last).
-        var running = 0;
+    /// <summary>
+    /// One round trip for a whole series: each script's statements, its history row and its COMMIT go in one batch,
+    /// script after script, each between its own BEGIN and COMMIT. The server stops at the first failing statement
+    /// and skips the rest of the batch, so what committed before it stays and the failing script's transaction is
+    /// rolled back. A row's times are the server's (its transaction's start, the clock when it is written): the batch
+    /// is sent before any script runs.
+    /// </summary>
+    public async Task RunTransactionsAsync(IReadOnlyList<TransactionalScript> scripts, ITransactionalProgress progress, CancellationToken cancellationToken)
+    {
+        await PrepareHistoryWritesAsync(scripts, cancellationToken);
+        // Migrations may legitimately run for hours (index builds, backfills): no timeout.
+        await using var batch = new NpgsqlBatch(Connection) { Timeout = 0 };
+        // Which script and statement each command of the batch belongs to (a failure names its command), and what
+        // each marker result means, in order.
+        var owners = new List<(int Script, int Statement)>();
+        var markers = new List<(int Script, int Statement)>();
+        void Add(string sql, int script, int statement, HistoryRecord? record = null)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            if (record is not null)
+                HistoryColumns.Bind(command, record);
+            batch.BatchCommands.Add(command);
+            owners.Add((script, statement));
+        }
+        for (var i = 0; i < scripts.Count; i++)
+        {
+            var statements = scripts[i].Statements;
+            var last = Math.Max(statements.Count - 1, 0);
+            Add("BEGIN", i, 0);
+            for (var j = 0; j < statements.Count; j++)
+            {
+                Add(statements[j].Text, i, j);
+                if (j < last)
+                {
+                    Add(StatementMarker.Sql, i, j);
+                    markers.Add((i, j + 1));
+                }
+            }
+            if (MeasureLocks)
+                Add(LocksSql, i, last);
+            Add(_sql.InsertTimedByServer, i, last, scripts[i].RecordAfter());
+            Add("COMMIT", i, last);
+            // After the COMMIT: the script is done only once its transaction is (a deferred constraint fails there).
+            Add(StatementMarker.Sql, i, last);
+            markers.Add((i, -1));
+        }
+
+        var (script, statement) = (0, 0);
         try
         {
-            if (statements.Count > 0)
-                onStatement?.Invoke(0);
+            progress.Started(0);
+            if (scripts[0].Statements.Count > 0)
+                progress.Statement(0, 0);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var marker = 0;
             do
             {
                 if (StatementMarker.IsCurrent(reader))
-                    onStatement?.Invoke(++running);
+                {
+                    (script, statement) = markers[marker++];
+                    if (statement >= 0)
+                    {
+                        progress.Statement(script, statement);
+                        continue;
+                    }
+                    progress.Committed(script);
+                    if (script + 1 == scripts.Count)
+                        continue;
+                    (script, statement) = (script + 1, 0);
+                    progress.Started(script);
+                    if (scripts[script].Statements.Count > 0)
+                        progress.Statement(script, 0);
+                }
                 else if (MeasureLocks && reader.FieldCount == 2 && reader.GetName(1) == LocksModeColumn)
                     _lastLocks = ReadLocks(reader);
             }
             while (await reader.NextResultAsync(cancellationToken));
         }
-        catch (NpgsqlException e) when (statements.Count > 0)
+        catch (NpgsqlException e)
         {
-            // The server's error for that statement, or the connection failing (the server went away) while it ran.
-            throw Failure(statements[running], e);
-        }
-        catch (InvalidOperationException e) when (statements.Count > 0)
-        {
-            // A COMMIT or ROLLBACK that got past the build's check ended the tool's transaction: a recorded
-            // failure of that statement, never a crash (what ran after it is committed).
-            var ender = Core.Sql.TransactionControl.Find(statements).Select(f => f.Statement).FirstOrDefault() ?? statements[running];
-            throw Failure(ender, e);
+            // The server's error names its command; a connection failing (the server went away) is the running one's.
+            if (e is PostgresException { BatchCommand: { } failed })
+                (script, statement) = owners[batch.BatchCommands.IndexOf(failed)];
+            await RollBackQuietlyAsync();
+            var statements = scripts[script].Statements;
+            var failedStatement = statements.Count > 0 ? statements[Math.Min(statement, statements.Count - 1)] : new SqlStatement("COMMIT", 1);
+            throw new StatementFailedException(failedStatement, Describe(e), LineIn(failedStatement, e), e) { ScriptIndex = script };
         }
     }
 
-    private static StatementFailedException Failure(SqlStatement statement, Exception e) => e switch
+    /// <summary>Ends the failed script's transaction (the batch stopped inside it) so the session can record the failure.</summary>
+    private async Task RollBackQuietlyAsync()
     {
-        PostgresException server => new StatementFailedException(statement, PostgreSqlErrors.Describe(server), PostgreSqlErrors.LineInStatement(statement.Text, server.Position), e),
-        // The driver's transaction state changed under it (e.g. a COMMIT that got past the build's check):
-        // a recorded failure, never a crash.
-        _ => new StatementFailedException(statement, e.Message, inner: e),
-    };
+        if (_connection is not { State: System.Data.ConnectionState.Open })
+            return;
+        try
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", Connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The session is gone: so is its transaction.
+        }
+    }
+
+    // Prepared once per session, and used by every batch whose parameters have the same types (Npgsql matches them by
+    // their text): parsing and planning the history insert cost the server more than many a small migration.
+    private bool _historyWritesPrepared;
+
+    private async Task PrepareHistoryWritesAsync(IReadOnlyList<TransactionalScript> scripts, CancellationToken cancellationToken)
+    {
+        // A script that deallocates prepared statements would pull them from under the scripts after it: such a
+        // series runs unprepared, and the next one prepares again.
+        if (scripts.Any(s => s.Statements.Any(statement => statement.Text.Contains("DEALLOCATE", StringComparison.OrdinalIgnoreCase))))
+        {
+            if (_historyWritesPrepared)
+                Connection.UnprepareAll();
+            _historyWritesPrepared = false;
+            return;
+        }
+        if (_historyWritesPrepared)
+            return;
+        _historyWritesPrepared = true;
+        await using var insert = new NpgsqlCommand(_sql.InsertTimedByServer, Connection);
+        HistoryColumns.Bind(insert, scripts[0].RecordAfter());
+        await insert.PrepareAsync(cancellationToken);
+        await using var marker = new NpgsqlCommand(StatementMarker.Sql, Connection);
+        await marker.PrepareAsync(cancellationToken);
+    }
+
+    /// <summary>A single script's progress, for <see cref="RunInTransactionAsync"/>.</summary>
+    private sealed class SingleScriptProgress(Action<int>? onStatement) : ITransactionalProgress
+    {
+        public void Started(int script)
+        {
+        }
+
+        public void Statement(int script, int statement) => onStatement?.Invoke(statement);
+
+        public void Committed(int script)
+        {
+        }
+    }
+
+    private static string Describe(Exception e) => e is PostgresException server ? PostgreSqlErrors.Describe(server) : e.Message;
+
+    private static int? LineIn(SqlStatement statement, Exception e) => e is PostgresException server ? PostgreSqlErrors.LineInStatement(statement.Text, server.Position) : null;
+
+    private static StatementFailedException Failure(SqlStatement statement, Exception e) => new(statement, Describe(e), LineIn(statement, e), e);
 
     public Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
         StatementLoop.RunAsync(statements, onStatement, statement => ExecuteAsync(statement, cancellationToken));

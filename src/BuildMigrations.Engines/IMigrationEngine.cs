@@ -67,6 +67,15 @@ public interface IMigrationEngine : IAsyncDisposable
     /// <summary>Runs the statements and appends the record <paramref name="recordAfter"/> makes, in one transaction (the engine may write the row's times itself).</summary>
     Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null);
 
+    /// <summary>
+    /// Runs transactional scripts in order, each with its history row in a transaction of its own, stopping at the first
+    /// failure: what committed before it stays, the failing one leaves nothing. The failure is a
+    /// <see cref="StatementFailedException"/> naming the script (<see cref="StatementFailedException.ScriptIndex"/>).
+    /// Engines that can send several scripts in one round trip do.
+    /// </summary>
+    Task RunTransactionsAsync(IReadOnlyList<TransactionalScript> scripts, ITransactionalProgress progress, CancellationToken cancellationToken) =>
+        TransactionalRuns.OneByOneAsync(this, scripts, progress, cancellationToken);
+
     /// <summary>Runs the statements one by one, each committed on its own.</summary>
     Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null);
 

@@ -22,6 +22,9 @@ public sealed class StatementFailedException : Exception
     /// <summary>The id of the script's running history row, when the script was recorded before it ran (0 if not).</summary>
     public long HistoryId { get; set; }
 
+    /// <summary>Which script of a series (<see cref="IMigrationEngine.RunTransactionsAsync"/>) failed; 0 for a single script.</summary>
+    public int ScriptIndex { get; set; }
+
     /// <summary>The line of the migration's source file the server pointed at, for a script starting at <paramref name="scriptFirstLine"/>.</summary>
     public int SourceLine(int scriptFirstLine) => scriptFirstLine + Statement.Line - 1 + ((LineInStatement ?? 1) - 1);
 }

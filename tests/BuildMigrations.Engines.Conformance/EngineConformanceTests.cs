@@ -186,4 +186,49 @@ public abstract class EngineConformanceTests
         Assert.Equal(("0002", 4), (failed.Version, failed.FailedLine));
         Assert.Contains("no_such_table", failed.FailedStatement);
     }
+
+    [Fact]
+    public async Task A_failure_deep_in_a_run_keeps_what_came_before_runs_nothing_after_and_is_reported_in_order()
+    {
+        var database = await CreateDatabaseAsync();
+        var files = new List<(string, string)>();
+        for (var i = 1; i <= 6; i++)
+        {
+            var up = i == 4 ? "CREATE TABLE fourth_a (id int);\nSELECT * FROM no_such_table;" : $"CREATE TABLE t{i} (id int);\nCREATE TABLE t{i}_b (id int);";
+            files.Add(($"000{i}_m{i}.up.sql", up));
+            files.Add(($"000{i}_m{i}.down.sql", $"DROP TABLE t{i};"));
+        }
+        var observer = new RecordingObserver();
+        ExecutionResult result;
+        bool transactional;
+        await using (var engine = await OpenEngineAsync(database))
+        {
+            transactional = engine.TransactionalDdl;
+            result = await new MigrationExecutor(engine, Audit, ExecutorOptions.Default, observer).DeployAsync(Bundles.Build(EngineName, [.. files]), null, default);
+        }
+
+        Assert.Equal(Outcome.MigrationFailed, result.Outcome);
+        Assert.Equal(("0004_m4.up.sql", 2), (result.Diagnostics.Single().File, result.Diagnostics.Single().Line));
+        Assert.Equal([("0001_m1", true), ("0002_m2", true), ("0003_m3", true), ("0004_m4", false)], result.Steps.Select(s => (s.Migration, s.Succeeded)));
+        Assert.True(await TableExistsAsync(database, "t3_b"));
+        Assert.Equal(!transactional, await TableExistsAsync(database, "fourth_a"));
+        Assert.False(await TableExistsAsync(database, "t5"));
+        var history = await WithExecutorAsync(database, e => e.HistoryAsync(default));
+        Assert.Equal([("0001", HistoryStatus.Applied), ("0002", HistoryStatus.Applied), ("0003", HistoryStatus.Applied), ("0004", HistoryStatus.Failed)],
+            history.Select(r => (r.Version, r.Status)));
+        string[] Ok(int i) => [$"start 000{i}_m{i}", $"statement 000{i}_m{i} 0 line 1", $"statement 000{i}_m{i} 1 line 2", $"finish 000{i}_m{i} True"];
+        Assert.Equal([.. Ok(1), .. Ok(2), .. Ok(3), "start 0004_m4", "statement 0004_m4 0 line 1", "statement 0004_m4 1 line 2", "finish 0004_m4 False"], observer.Events);
+    }
+
+    /// <summary>What a deploy told its observer, in order.</summary>
+    private sealed class RecordingObserver : IExecutionObserver
+    {
+        public List<string> Events { get; } = [];
+
+        public void Started(string migration, HistoryDirection direction) => Events.Add($"start {migration}");
+
+        public void Statement(string migration, int index, int count, int line) => Events.Add($"statement {migration} {index} line {line}");
+
+        public void Finished(StepResult step) => Events.Add($"finish {step.Migration} {step.Succeeded}");
+    }
 }

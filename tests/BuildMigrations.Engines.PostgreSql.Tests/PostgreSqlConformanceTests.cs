@@ -28,6 +28,53 @@ public sealed class PostgreSqlConformanceTests(PostgresServerFixture server) : E
     private static readonly AuditContext Audit = new("Test", "1.0.0", "digest", null, "tester", "testhost", null, "test");
 
     [Fact]
+    public async Task A_query_repeated_across_migrations_is_never_prepared_so_changing_its_table_in_between_breaks_nothing()
+    {
+        // Prepared, the same SELECT would fail once its table gained a column ("cached plan must not change result type").
+        var database = await CreateDatabaseAsync();
+        var files = new List<(string, string)> { ("0001_t.up.sql", "CREATE TABLE t (id int);\nSELECT * FROM t;"), ("0001_t.down.sql", "DROP TABLE t;") };
+        for (var i = 2; i <= 9; i++)
+        {
+            files.Add(($"000{i}_c{i}.up.sql", $"ALTER TABLE t ADD COLUMN c{i} int;\nSELECT * FROM t;"));
+            files.Add(($"000{i}_c{i}.down.sql", $"ALTER TABLE t DROP COLUMN c{i};"));
+        }
+        await using var engine = await OpenEngineAsync(database);
+        var result = await new MigrationExecutor(engine, Audit, ExecutorOptions.Default).DeployAsync(Bundles.Build(EngineName, [.. files]), null, default);
+        Assert.Equal((Outcome.Done, 9), (result.Outcome, result.Steps.Count));
+    }
+
+    [Fact]
+    public async Task The_history_insert_is_prepared_once_per_session_and_a_migration_deallocating_it_breaks_nothing()
+    {
+        var database = await CreateDatabaseAsync();
+        // Checked from inside the session, by migrations: the deploy's own prepared history insert.
+        const string InsertIsPrepared = """
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO "public"."migration_history"%') THEN
+                RAISE EXCEPTION 'the history insert is not prepared';
+              END IF;
+            END $$
+            """;
+        string Up(int i) => i switch
+        {
+            2 or 7 => InsertIsPrepared + ";",
+            5 => "DEALLOCATE ALL;",
+            _ => $"CREATE TABLE t{i} (id int);",
+        };
+        var files = Enumerable.Range(1, 8).SelectMany(i => new[] { ($"000{i}_m{i}.up.sql", Up(i)), ($"000{i}_m{i}.down.sql", "SELECT 1;") }).ToArray();
+        var bundle = Bundles.Build(EngineName, files);
+        await using var engine = await OpenEngineAsync(database);
+        var executor = new MigrationExecutor(engine, Audit, ExecutorOptions.Default);
+        // One session, three deploys: prepared; deallocated by migration 5 (its run goes unprepared); prepared again.
+        foreach (var (target, applied) in new[] { ("0003", 3), ("0006", 3), ((string?)null, 2) })
+        {
+            var result = await executor.DeployAsync(bundle, target, default);
+            Assert.Equal((Outcome.Done, applied), (result.Outcome, result.Steps.Count));
+        }
+        Assert.True(await TableExistsAsync(database, "t8"));
+    }
+
+    [Fact]
     public async Task A_failed_transactional_migration_leaves_none_of_its_changes_and_can_be_retried_after_a_fix()
     {
         var database = await CreateDatabaseAsync();

@@ -46,17 +46,12 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
         var unsafeScripts = TransactionControlIn(bundle, migrations.Select(m => (m, m.Up)));
         if (unsafeScripts.Count > 0)
             return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
-        var runner = new ScriptRunner(engine, audit, _observer);
-        var steps = new List<StepResult>();
-        foreach (var migration in migrations)
-        {
-            var verify = options.Verify && migration.Verify is { } script ? (script, bundle.ScriptText(script)) : ((BundleScript, string)?)null;
-            var (step, failure) = await runner.RunAsync(migration, migration.Up, bundle.ScriptText(migration.Up), HistoryDirection.Up, cancellationToken, verify);
-            steps.Add(step);
-            if (failure is not null)
-                return new ExecutionResult(Outcome.MigrationFailed, [.. diagnostics, failure], steps);
-        }
-        return new ExecutionResult(Outcome.Done, diagnostics, steps);
+        var scripts = migrations.Select(m => new ScriptToRun(m, m.Up, bundle.ScriptText(m.Up),
+            options.Verify && m.Verify is { } verify ? (verify, bundle.ScriptText(verify)) : null)).ToList();
+        var (steps, failure) = await new ScriptRunner(engine, audit, _observer).RunAllAsync(scripts, HistoryDirection.Up, cancellationToken);
+        return failure is null
+            ? new ExecutionResult(Outcome.Done, diagnostics, steps)
+            : new ExecutionResult(Outcome.MigrationFailed, [.. diagnostics, failure], steps);
     }
 
     /// <summary>Runs down scripts, newest first.</summary>
@@ -69,16 +64,10 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             var unsafeScripts = TransactionControlIn(bundle, plan.ToRevert.Select(s => (s.Migration!, s.Migration!.Down!)));
             if (unsafeScripts.Count > 0)
                 return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
-            var runner = new ScriptRunner(engine, audit, _observer);
-            var steps = new List<StepResult>();
-            foreach (var state in plan.ToRevert)
-            {
-                var migration = state.Migration!;
-                var (step, failure) = await runner.RunAsync(migration, migration.Down!, bundle.ScriptText(migration.Down!), HistoryDirection.Down, cancellationToken);
-                steps.Add(step);
-                if (failure is not null)
-                    return new ExecutionResult(Outcome.MigrationFailed, [failure], steps);
-            }
+            var scripts = plan.ToRevert.Select(s => new ScriptToRun(s.Migration!, s.Migration!.Down!, bundle.ScriptText(s.Migration!.Down!))).ToList();
+            var (steps, failure) = await new ScriptRunner(engine, audit, _observer).RunAllAsync(scripts, HistoryDirection.Down, cancellationToken);
+            if (failure is not null)
+                return new ExecutionResult(Outcome.MigrationFailed, [failure], steps);
             return new ExecutionResult(Outcome.Done, plan.Diagnostics, steps);
         }, cancellationToken);
 

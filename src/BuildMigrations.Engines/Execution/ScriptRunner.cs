@@ -1,68 +1,103 @@
 using System.Diagnostics;
 using BuildMigrations.Core.Bundles;
 using BuildMigrations.Core.Diagnostics;
+using BuildMigrations.Core.Sql;
 using BuildMigrations.Engines.History;
 
 namespace BuildMigrations.Engines.Execution;
 
+/// <summary>A script to run: a migration's up or down, and after an up its verify script when asked for.</summary>
+internal sealed record ScriptToRun(BundleMigration Migration, BundleScript Script, string Text, (BundleScript Script, string Text)? Verify = null);
+
 /// <summary>
-/// Runs one script and records it. In a transaction where the engine allows it (the script and its history
-/// row commit together, so a crash leaves no trace); otherwise recorded as running first and as applied or
-/// failed after, so a crash leaves a running row that stops later deploys until repaired.
+/// Runs scripts in order and records them, stopping at the first failure. In a transaction where the engine allows it
+/// (the script and its history row commit together, so a crash leaves no trace); otherwise recorded as running first and
+/// as applied or failed after, so a crash leaves a running row that stops later deploys until repaired.
 /// </summary>
 internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, IExecutionObserver observer)
 {
-    public async Task<(StepResult Step, Diagnostic? Failure)> RunAsync(
-        BundleMigration migration, BundleScript script, string text, HistoryDirection direction, CancellationToken cancellationToken,
-        (BundleScript Script, string Text)? verify = null)
+    // Consecutive transactional scripts go to the engine as one series (one round trip where it can): a deploy of many
+    // small migrations is otherwise bound by round trips. Bounded so one request stays a modest size.
+    private const int MaxScriptsPerSeries = 100;
+    private const int MaxCharsPerSeries = 1 << 20;
+
+    public async Task<(List<StepResult> Steps, Diagnostic? Failure)> RunAllAsync(IReadOnlyList<ScriptToRun> scripts, HistoryDirection direction, CancellationToken cancellationToken)
     {
-        observer.Started(migration.Name, direction);
-        var statements = engine.Split(text);
-        var verifyStatements = verify is { } v ? engine.Split(v.Text) : [];
-        var startedAt = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        var transactional = script.Transactional && engine.TransactionalDdl;
-        var record = audit.Record(migration.Version, migration.Description, direction,
-            transactional ? HistoryStatus.Applied : HistoryStatus.Running, script.Sha256, transactional, startedAt);
-
-        void OnStatement(int index)
+        var runs = scripts.Select(s => new Run(s, engine, audit, direction)).ToList();
+        var steps = new List<StepResult>();
+        var next = 0;
+        while (next < runs.Count)
         {
-            // A verify after an empty up reports nothing: its statements are not the up's.
-            if (statements.Count > 0)
-                observer.Statement(migration.Name, index, statements.Count, script.SourceLine + statements[Math.Min(index, statements.Count - 1)].Line - 1);
+            var series = Series(runs, next);
+            var failure = series.Count > 0
+                ? await RunTransactionalAsync(series, steps, cancellationToken)
+                : await RunRecordedAsync(runs[next], steps, cancellationToken);
+            if (failure is not null)
+                return (steps, failure);
+            next += Math.Max(series.Count, 1);
         }
-        // The script a failing statement belongs to: the verify's statements run after the up's, as one list or two.
-        BundleScript ScriptOf(StatementFailedException e) => verifyStatements.Any(s => ReferenceEquals(s, e.Statement)) ? verify!.Value.Script : script;
+        return (steps, null);
+    }
 
+    /// <summary>The transactional runs from <paramref name="first"/> on that go to the engine together; empty when that one is not transactional.</summary>
+    private List<Run> Series(List<Run> runs, int first)
+    {
+        var series = new List<Run>();
+        var chars = 0;
+        for (var i = first; i < runs.Count && runs[i].Transactional && series.Count < MaxScriptsPerSeries; i++)
+        {
+            chars += runs[i].Chars;
+            if (series.Count > 0 && chars > MaxCharsPerSeries)
+                break;
+            series.Add(runs[i]);
+        }
+        return series;
+    }
+
+    private async Task<Diagnostic?> RunTransactionalAsync(List<Run> series, List<StepResult> steps, CancellationToken cancellationToken)
+    {
+        var progress = new SeriesProgress(series, observer, steps);
+        var scripts = series.Select(run => new TransactionalScript(run.All, () => run.Record() with { FinishedAt = DateTimeOffset.UtcNow })).ToList();
+        try
+        {
+            await engine.RunTransactionsAsync(scripts, progress, cancellationToken);
+            return null;
+        }
+        catch (StatementFailedException e)
+        {
+            var run = series[e.ScriptIndex];
+            run.Start(observer); // a failure can come before its start was heard (the connection lost between scripts)
+            var failure = Describe(run, e, leftovers: null);
+            await RecordFailureAsync(run.Record() with { Status = HistoryStatus.Failed }, e, failure, cancellationToken);
+            Finish(run, succeeded: false, observer, steps);
+            return failure;
+        }
+    }
+
+    private async Task<Diagnostic?> RunRecordedAsync(Run run, List<StepResult> steps, CancellationToken cancellationToken)
+    {
+        run.Start(observer);
+        var record = run.Record();
         Diagnostic? failure = null;
-        if (transactional)
+        try
         {
-            try
-            {
-                await engine.RunInTransactionAsync([.. statements, .. verifyStatements], () => record with { FinishedAt = DateTimeOffset.UtcNow }, cancellationToken, OnStatement);
-            }
-            catch (StatementFailedException e)
-            {
-                failure = Describe(migration, ScriptOf(e), e, leftovers: null, direction, transactional);
-                await RecordFailureAsync(record with { Status = HistoryStatus.Failed }, e, failure, cancellationToken);
-            }
+            await engine.RunRecordedAsync(record, run.All, cancellationToken, statement => run.ReportStatement(observer, statement));
         }
-        else
+        catch (StatementFailedException e)
         {
-            try
-            {
-                await engine.RunRecordedAsync(record, [.. statements, .. verifyStatements], cancellationToken, OnStatement);
-            }
-            catch (StatementFailedException e)
-            {
-                var leftovers = await engine.DescribeLeftoversAsync(cancellationToken);
-                failure = Describe(migration, ScriptOf(e), e, leftovers, direction, transactional);
-                await RecordFailureAsync(record with { Id = e.HistoryId, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
-            }
+            var leftovers = await engine.DescribeLeftoversAsync(cancellationToken);
+            failure = Describe(run, e, leftovers);
+            await RecordFailureAsync(record with { Id = e.HistoryId, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
         }
-        var step = new StepResult(migration.Name, direction, failure is null, clock.Elapsed);
+        Finish(run, failure is null, observer, steps);
+        return failure;
+    }
+
+    private static void Finish(Run run, bool succeeded, IExecutionObserver observer, List<StepResult> steps)
+    {
+        var step = new StepResult(run.Source.Migration.Name, run.Direction, succeeded, run.Elapsed);
+        steps.Add(step);
         observer.Finished(step);
-        return (step, failure);
     }
 
     private async Task RecordFailureAsync(HistoryRecord failed, StatementFailedException e, Diagnostic failure, CancellationToken cancellationToken)
@@ -81,12 +116,75 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
     }
 
     /// <summary>The failure with the line of the statement in the migration's source file.</summary>
-    private static Diagnostic Describe(BundleMigration migration, BundleScript script, StatementFailedException e, string? leftovers, HistoryDirection direction, bool transactional)
+    private static Diagnostic Describe(Run run, StatementFailedException e, string? leftovers)
     {
+        var migration = run.Source.Migration;
+        // The script a failing statement belongs to: the verify's statements run after the up's, as one list.
+        var script = run.VerifyStatements.Any(s => ReferenceEquals(s, e.Statement)) ? run.Source.Verify!.Value.Script : run.Source.Script;
         var line = e.SourceLine(script.SourceLine);
         var statement = e.Statement.Text.Length > 500 ? e.Statement.Text[..500] + "…" : e.Statement.Text;
         var verifying = ReferenceEquals(script, migration.Verify) ? "its verify script failed after the up: " : "";
         var message = $"{verifying}{e.Message}\n  in statement: {statement}{(leftovers is null ? "" : $"\n  left behind: {leftovers}")}";
-        return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message, direction, transactional);
+        return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message, run.Direction, run.Transactional);
+    }
+
+    /// <summary>One script on its way: its statements, and when it started.</summary>
+    private sealed class Run
+    {
+        private readonly AuditContext _audit;
+        private Stopwatch? _clock;
+        private DateTimeOffset _startedAt;
+
+        public Run(ScriptToRun source, IMigrationEngine engine, AuditContext audit, HistoryDirection direction)
+        {
+            _audit = audit;
+            Source = source;
+            Direction = direction;
+            Statements = engine.Split(source.Text);
+            VerifyStatements = source.Verify is { } verify ? engine.Split(verify.Text) : [];
+            All = [.. Statements, .. VerifyStatements];
+            Chars = source.Text.Length + (source.Verify?.Text.Length ?? 0);
+            Transactional = source.Script.Transactional && engine.TransactionalDdl;
+        }
+
+        public ScriptToRun Source { get; }
+        public HistoryDirection Direction { get; }
+        public IReadOnlyList<SqlStatement> Statements { get; }
+        public IReadOnlyList<SqlStatement> VerifyStatements { get; }
+        public IReadOnlyList<SqlStatement> All { get; }
+        public int Chars { get; }
+        public bool Transactional { get; }
+        public TimeSpan Elapsed => _clock?.Elapsed ?? TimeSpan.Zero;
+
+        /// <summary>Marks the start (once) and tells the observer.</summary>
+        public void Start(IExecutionObserver observer)
+        {
+            if (_clock is not null)
+                return;
+            _startedAt = DateTimeOffset.UtcNow;
+            _clock = Stopwatch.StartNew();
+            observer.Started(Source.Migration.Name, Direction);
+        }
+
+        /// <summary>Its history row as of its start: applied with its transaction, or running until it is marked.</summary>
+        public HistoryRecord Record() => _audit.Record(Source.Migration.Version, Source.Migration.Description, Direction,
+            Transactional ? HistoryStatus.Applied : HistoryStatus.Running, Source.Script.Sha256, Transactional, _startedAt);
+
+        public void ReportStatement(IExecutionObserver observer, int index)
+        {
+            // A verify after an empty up reports nothing: its statements are not the up's.
+            if (Statements.Count > 0)
+                observer.Statement(Source.Migration.Name, index, Statements.Count, Source.Script.SourceLine + Statements[Math.Min(index, Statements.Count - 1)].Line - 1);
+        }
+    }
+
+    /// <summary>Tells the observer what the engine reports of a series, and keeps each script's step.</summary>
+    private sealed class SeriesProgress(List<Run> series, IExecutionObserver observer, List<StepResult> steps) : ITransactionalProgress
+    {
+        public void Started(int script) => series[script].Start(observer);
+
+        public void Statement(int script, int statement) => series[script].ReportStatement(observer, statement);
+
+        public void Committed(int script) => Finish(series[script], succeeded: true, observer, steps);
     }
 }
