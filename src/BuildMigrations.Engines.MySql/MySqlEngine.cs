@@ -115,57 +115,113 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
             await Connection.ChangeDatabaseAsync(settings.Database, cancellationToken);
     }
 
-    // The batch's first result: the running row's id (a statement marker follows each statement).
+    // A script's first result in a batch: its running row's id (a statement marker follows each statement).
     private const string RunningIdColumn = "buildmigrations_history_id";
 
+    public Task RunRecordedAsync(HistoryRecord running, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
+        RunRecordedAsync([new RecordedScript(statements, () => running)], new SingleScriptProgress(onStatement), cancellationToken);
+
     /// <summary>
-    /// One round trip per script: the running row, the statements and the applied mark go as one batch, which the
-    /// server runs in order and stops at the first error, leaving the row running for the failure record.
+    /// One round trip for a run of scripts: each one's running row, its statements and its applied mark, script after
+    /// script, go as one multi-statement request, which the server runs in order and stops at the first error, leaving
+    /// that script's row running for the failure record. Scripts that must run statement by statement go alone.
     /// </summary>
-    public async Task RunRecordedAsync(HistoryRecord record, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null)
+    public async Task RunRecordedAsync(IReadOnlyList<RecordedScript> scripts, ISeriesProgress progress, CancellationToken cancellationToken)
     {
-        if (MustRunStatementByStatement(statements))
+        for (var first = 0; first < scripts.Count;)
         {
-            await RecordedRuns.StatementByStatementAsync(this, record, statements, cancellationToken, onStatement);
-            return;
+            if (MustRunStatementByStatement(scripts[first].Statements))
+            {
+                await RunAloneAsync(scripts, first, progress, cancellationToken);
+                first++;
+                continue;
+            }
+            var end = first + 1;
+            while (end < scripts.Count && !MustRunStatementByStatement(scripts[end].Statements))
+                end++;
+            await RunBatchedAsync(scripts, first, end, progress, cancellationToken);
+            first = end;
         }
+    }
+
+    private async Task RunAloneAsync(IReadOnlyList<RecordedScript> scripts, int index, ISeriesProgress progress, CancellationToken cancellationToken)
+    {
+        progress.Started(index);
+        try
+        {
+            await RecordedRuns.StatementByStatementAsync(this, scripts[index].Running(), scripts[index].Statements, cancellationToken, statement => progress.Statement(index, statement));
+        }
+        catch (StatementFailedException e)
+        {
+            e.ScriptIndex = index;
+            throw;
+        }
+        progress.Finished(index);
+    }
+
+    private async Task RunBatchedAsync(IReadOnlyList<RecordedScript> scripts, int first, int end, ISeriesProgress progress, CancellationToken cancellationToken)
+    {
         await StartInTargetDatabaseAsync(cancellationToken);
         // Migrations may legitimately run for hours (index builds, backfills): no timeout.
         await using var batch = new MySqlBatch(Connection) { Timeout = 0 };
-        var insert = new MySqlBatchCommand(_sql.InsertRunning);
-        HistoryColumns.Bind(insert, record);
-        batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(new MySqlBatchCommand($"SET {MySqlHistorySql.RunningId} = LAST_INSERT_ID()"));
-        batch.BatchCommands.Add(new MySqlBatchCommand($"SELECT {MySqlHistorySql.RunningId} AS {RunningIdColumn}"));
-        foreach (var statement in statements)
+        for (var i = first; i < end; i++)
         {
-            batch.BatchCommands.Add(new MySqlBatchCommand(statement.Text));
-            batch.BatchCommands.Add(new MySqlBatchCommand(StatementMarker.Sql));
+            // Every script starts in the target database, whatever USE the one before it said.
+            if (i > first && scripts[i - 1].Statements.Any(s => MaySwitchDatabase.IsMatch(s.Text)))
+                batch.BatchCommands.Add(new MySqlBatchCommand(_sql.UseDatabase));
+            var insert = new MySqlBatchCommand(_sql.InsertRunning);
+            HistoryColumns.Bind(insert, scripts[i].Running());
+            batch.BatchCommands.Add(insert);
+            batch.BatchCommands.Add(new MySqlBatchCommand($"SET {MySqlHistorySql.RunningId} = LAST_INSERT_ID()"));
+            batch.BatchCommands.Add(new MySqlBatchCommand($"SELECT {MySqlHistorySql.RunningId} AS {RunningIdColumn}"));
+            foreach (var statement in scripts[i].Statements)
+            {
+                batch.BatchCommands.Add(new MySqlBatchCommand(statement.Text));
+                batch.BatchCommands.Add(new MySqlBatchCommand(StatementMarker.Sql));
+            }
+            batch.BatchCommands.Add(new MySqlBatchCommand(_sql.CompleteRunning));
         }
-        batch.BatchCommands.Add(new MySqlBatchCommand(_sql.CompleteRunning));
 
-        long id = 0;
-        var running = -1; // the statement running; -1 until the row is written
+        // Where the server is: the script whose row was written last, and its statement running (-1 until the row is
+        // written; its statement count once the last one is done and the row is being marked).
+        var (script, running, id) = (first, -1, 0L);
         try
         {
+            progress.Started(first);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             do
             {
                 if (reader.FieldCount == 1 && reader.GetName(0) == RunningIdColumn && await reader.ReadAsync(cancellationToken))
+                {
+                    if (running >= 0)
+                    {
+                        // The row of the one before was marked: that script is done.
+                        progress.Finished(script);
+                        progress.Started(++script);
+                    }
                     id = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
-                else if (!StatementMarker.IsCurrent(reader))
+                    running = 0;
+                }
+                else if (StatementMarker.IsCurrent(reader))
+                    running++;
+                else
                     continue;
-                if (++running < statements.Count)
-                    onStatement?.Invoke(running);
+                if (running < scripts[script].Statements.Count)
+                    progress.Statement(script, running);
             }
             while (await reader.NextResultAsync(cancellationToken));
         }
-        catch (MySqlException e) when (running >= 0 && running < statements.Count)
+        catch (MySqlException e) when (running >= 0 && running < scripts[script].Statements.Count)
         {
             var message = MySqlErrors.Describe(e);
-            throw new StatementFailedException(statements[running], message, MySqlErrors.Line(message), e) { HistoryId = id };
+            throw new StatementFailedException(scripts[script].Statements[running], message, MySqlErrors.Line(message), e) { HistoryId = id, ScriptIndex = script };
         }
+        progress.Finished(script);
     }
+
+    // Any word USE, even in a comment or a name: a needless USE between two scripts costs little.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bUSE\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MaySwitchDatabase { get; }
 
     // One request is one packet: max_allowed_packet is 4 MB on MySQL 5.7 (16 MB on MariaDB, 64 MB on MySQL 8).
     private const int MaxBatchedScriptChars = 1 << 20;

@@ -80,5 +80,8 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
 
     public string Select => $"SELECT id, {Columns} FROM {Table} ORDER BY id";
 
+    /// <summary>Back to the connection's database, between scripts sent in one request.</summary>
+    public string UseDatabase { get; } = $"USE {Identifier(database)}";
+
     private static string Identifier(string identifier) => "`" + identifier.Replace("`", "``") + "`";
 }

@@ -120,7 +120,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
     /// rolled back. A row's times are the server's (its transaction's start, the clock when it is written): the batch
     /// is sent before any script runs.
     /// </summary>
-    public async Task RunTransactionsAsync(IReadOnlyList<TransactionalScript> scripts, ITransactionalProgress progress, CancellationToken cancellationToken)
+    public async Task RunTransactionsAsync(IReadOnlyList<TransactionalScript> scripts, ISeriesProgress progress, CancellationToken cancellationToken)
     {
         await PrepareHistoryWritesAsync(scripts, cancellationToken);
         // Migrations may legitimately run for hours (index builds, backfills): no timeout.
@@ -178,7 +178,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
                         progress.Statement(script, statement);
                         continue;
                     }
-                    progress.Committed(script);
+                    progress.Finished(script);
                     if (script + 1 == scripts.Count)
                         continue;
                     (script, statement) = (script + 1, 0);
@@ -242,20 +242,6 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         await insert.PrepareAsync(cancellationToken);
         await using var marker = new NpgsqlCommand(StatementMarker.Sql, Connection);
         await marker.PrepareAsync(cancellationToken);
-    }
-
-    /// <summary>A single script's progress, for <see cref="RunInTransactionAsync"/>.</summary>
-    private sealed class SingleScriptProgress(Action<int>? onStatement) : ITransactionalProgress
-    {
-        public void Started(int script)
-        {
-        }
-
-        public void Statement(int script, int statement) => onStatement?.Invoke(statement);
-
-        public void Committed(int script)
-        {
-        }
     }
 
     private static string Describe(Exception e) => e is PostgresException server ? PostgreSqlErrors.Describe(server) : e.Message;

@@ -73,8 +73,8 @@ public interface IMigrationEngine : IAsyncDisposable
     /// <see cref="StatementFailedException"/> naming the script (<see cref="StatementFailedException.ScriptIndex"/>).
     /// Engines that can send several scripts in one round trip do.
     /// </summary>
-    Task RunTransactionsAsync(IReadOnlyList<TransactionalScript> scripts, ITransactionalProgress progress, CancellationToken cancellationToken) =>
-        TransactionalRuns.OneByOneAsync(this, scripts, progress, cancellationToken);
+    Task RunTransactionsAsync(IReadOnlyList<TransactionalScript> scripts, ISeriesProgress progress, CancellationToken cancellationToken) =>
+        ScriptSeries.TransactionalOneByOneAsync(this, scripts, progress, cancellationToken);
 
     /// <summary>Runs the statements one by one, each committed on its own.</summary>
     Task RunEachAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null);
@@ -87,6 +87,14 @@ public interface IMigrationEngine : IAsyncDisposable
     /// </summary>
     Task RunRecordedAsync(HistoryRecord running, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
         RecordedRuns.StatementByStatementAsync(this, running, statements, cancellationToken, onStatement);
+
+    /// <summary>
+    /// Runs scripts that are not transactional in order, each recorded as in <see cref="RunRecordedAsync(HistoryRecord, IReadOnlyList{SqlStatement}, CancellationToken, Action{int}?)"/>,
+    /// stopping at the first failure, which names the script (<see cref="StatementFailedException.ScriptIndex"/>) and its
+    /// running row. Engines that can send several scripts in one round trip do.
+    /// </summary>
+    Task RunRecordedAsync(IReadOnlyList<RecordedScript> scripts, ISeriesProgress progress, CancellationToken cancellationToken) =>
+        ScriptSeries.RecordedOneByOneAsync(this, scripts, progress, cancellationToken);
 
     /// <summary>What a failed non-transactional script left behind that needs attention (e.g. invalid indexes); null if nothing.</summary>
     Task<string?> DescribeLeftoversAsync(CancellationToken cancellationToken);

@@ -16,8 +16,8 @@ internal sealed record ScriptToRun(BundleMigration Migration, BundleScript Scrip
 /// </summary>
 internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, IExecutionObserver observer)
 {
-    // Consecutive transactional scripts go to the engine as one series (one round trip where it can): a deploy of many
-    // small migrations is otherwise bound by round trips. Bounded so one request stays a modest size.
+    // Consecutive scripts of one kind (transactional or not) go to the engine as one series, one round trip where it
+    // can: a deploy of many small migrations is otherwise bound by round trips. Bounded so one request stays modest.
     private const int MaxScriptsPerSeries = 100;
     private const int MaxCharsPerSeries = 1 << 20;
 
@@ -25,72 +25,54 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
     {
         var runs = scripts.Select(s => new Run(s, engine, audit, direction)).ToList();
         var steps = new List<StepResult>();
-        var next = 0;
-        while (next < runs.Count)
+        for (var next = 0; next < runs.Count;)
         {
             var series = Series(runs, next);
-            var failure = series.Count > 0
-                ? await RunTransactionalAsync(series, steps, cancellationToken)
-                : await RunRecordedAsync(runs[next], steps, cancellationToken);
+            var failure = await RunSeriesAsync(series, steps, cancellationToken);
             if (failure is not null)
                 return (steps, failure);
-            next += Math.Max(series.Count, 1);
+            next += series.Count;
         }
         return (steps, null);
     }
 
-    /// <summary>The transactional runs from <paramref name="first"/> on that go to the engine together; empty when that one is not transactional.</summary>
-    private List<Run> Series(List<Run> runs, int first)
+    /// <summary>The runs from <paramref name="first"/> on that go to the engine together: all transactional, or all not.</summary>
+    private static List<Run> Series(List<Run> runs, int first)
     {
-        var series = new List<Run>();
-        var chars = 0;
-        for (var i = first; i < runs.Count && runs[i].Transactional && series.Count < MaxScriptsPerSeries; i++)
+        var series = new List<Run> { runs[first] };
+        var chars = runs[first].Chars;
+        for (var i = first + 1; i < runs.Count && runs[i].Transactional == runs[first].Transactional && series.Count < MaxScriptsPerSeries; i++)
         {
             chars += runs[i].Chars;
-            if (series.Count > 0 && chars > MaxCharsPerSeries)
+            if (chars > MaxCharsPerSeries)
                 break;
             series.Add(runs[i]);
         }
         return series;
     }
 
-    private async Task<Diagnostic?> RunTransactionalAsync(List<Run> series, List<StepResult> steps, CancellationToken cancellationToken)
+    private async Task<Diagnostic?> RunSeriesAsync(List<Run> series, List<StepResult> steps, CancellationToken cancellationToken)
     {
         var progress = new SeriesProgress(series, observer, steps);
-        var scripts = series.Select(run => new TransactionalScript(run.All, () => run.Record() with { FinishedAt = DateTimeOffset.UtcNow })).ToList();
         try
         {
-            await engine.RunTransactionsAsync(scripts, progress, cancellationToken);
+            if (series[0].Transactional)
+                await engine.RunTransactionsAsync(series.Select(run => new TransactionalScript(run.All, () => run.Record() with { FinishedAt = DateTimeOffset.UtcNow })).ToList(), progress, cancellationToken);
+            else
+                await engine.RunRecordedAsync(series.Select(run => new RecordedScript(run.All, run.Record)).ToList(), progress, cancellationToken);
             return null;
         }
         catch (StatementFailedException e)
         {
             var run = series[e.ScriptIndex];
             run.Start(observer); // a failure can come before its start was heard (the connection lost between scripts)
-            var failure = Describe(run, e, leftovers: null);
-            await RecordFailureAsync(run.Record() with { Status = HistoryStatus.Failed }, e, failure, cancellationToken);
+            // A transactional script left nothing; one that was not may have left half-built objects.
+            var leftovers = run.Transactional ? null : await engine.DescribeLeftoversAsync(cancellationToken);
+            var failure = Describe(run, e, leftovers);
+            await RecordFailureAsync(run.Record() with { Id = e.HistoryId, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
             Finish(run, succeeded: false, observer, steps);
             return failure;
         }
-    }
-
-    private async Task<Diagnostic?> RunRecordedAsync(Run run, List<StepResult> steps, CancellationToken cancellationToken)
-    {
-        run.Start(observer);
-        var record = run.Record();
-        Diagnostic? failure = null;
-        try
-        {
-            await engine.RunRecordedAsync(record, run.All, cancellationToken, statement => run.ReportStatement(observer, statement));
-        }
-        catch (StatementFailedException e)
-        {
-            var leftovers = await engine.DescribeLeftoversAsync(cancellationToken);
-            failure = Describe(run, e, leftovers);
-            await RecordFailureAsync(record with { Id = e.HistoryId, Status = HistoryStatus.Failed }, e, failure, cancellationToken);
-        }
-        Finish(run, failure is null, observer, steps);
-        return failure;
     }
 
     private static void Finish(Run run, bool succeeded, IExecutionObserver observer, List<StepResult> steps)
@@ -179,12 +161,12 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
     }
 
     /// <summary>Tells the observer what the engine reports of a series, and keeps each script's step.</summary>
-    private sealed class SeriesProgress(List<Run> series, IExecutionObserver observer, List<StepResult> steps) : ITransactionalProgress
+    private sealed class SeriesProgress(List<Run> series, IExecutionObserver observer, List<StepResult> steps) : ISeriesProgress
     {
         public void Started(int script) => series[script].Start(observer);
 
         public void Statement(int script, int statement) => series[script].ReportStatement(observer, statement);
 
-        public void Committed(int script) => Finish(series[script], succeeded: true, observer, steps);
+        public void Finished(int script) => Finish(series[script], succeeded: true, observer, steps);
     }
 }
