@@ -75,10 +75,17 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
     {
-        if (!_historyReady && Convert.ToInt64(await ScalarAsync(MySqlHistorySql.Exists, cancellationToken, ("schema", _sql.Schema), ("table", _sql.TableName)), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            return [];
+        // Read at once rather than asking first whether the table exists: one round trip for every deploy with
+        // nothing to apply. A missing table (or database) is an empty history; nothing is created.
         await using var command = new MySqlCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
-        return await HistoryColumns.ReadAllAsync(command, cancellationToken);
+        try
+        {
+            return await HistoryColumns.ReadAllAsync(command, cancellationToken);
+        }
+        catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.NoSuchTable or MySqlErrorCode.UnknownDatabase)
+        {
+            return [];
+        }
     }
 
     public async Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken)

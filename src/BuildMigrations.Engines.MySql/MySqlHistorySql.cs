@@ -49,9 +49,6 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4
         """;
 
-    /// <summary>Takes <c>@schema</c> and <c>@table</c>.</summary>
-    public const string Exists = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = @schema AND table_name = @table";
-
     public string Schema { get; } = name.Schema ?? database;
 
     public string TableName => name.Table;

@@ -44,17 +44,21 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
             throw new DiagnosticException(DeployProblems.CannotConnect(e.Message), e);
         }
         _connection = connection;
-        if (connection.PostgreSqlVersion.Major >= 14)
-        {
-            // A killed deployer's statement is otherwise only noticed when it ends (an hour-long index build,
-            // holding the lock): have the server check the client every second and cancel the orphaned work.
-            await using var check = new NpgsqlCommand("SET client_connection_check_interval = '1s'", connection);
-            await check.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
+
+    private bool _clientChecked;
 
     public async Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken)
     {
+        if (!_clientChecked && Connection.PostgreSqlVersion.Major >= 14)
+        {
+            // A killed deployer's statement is otherwise only noticed when it ends (an hour-long index build,
+            // holding the lock): have the server check the client every second and cancel the orphaned work.
+            // Set with the lock, which every command that changes the database takes first.
+            await using var check = new NpgsqlCommand("SET client_connection_check_interval = '1s'", Connection);
+            await check.ExecuteNonQueryAsync(cancellationToken);
+        }
+        _clientChecked = true;
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", Connection);
         command.Parameters.AddWithValue("key", _lockKey);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -83,15 +87,17 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
     {
-        if (!_historyReady)
-        {
-            await using var exists = new NpgsqlCommand("SELECT to_regclass(@name) IS NOT NULL", Connection);
-            exists.Parameters.AddWithValue("name", _sql.RegClass);
-            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
-                return [];
-        }
+        // Read at once rather than asking first whether the table exists: one round trip for every deploy with
+        // nothing to apply. A missing table (or schema) is an empty history; nothing is created.
         await using var command = new NpgsqlCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
-        return await HistoryColumns.ReadAllAsync(command, cancellationToken);
+        try
+        {
+            return await HistoryColumns.ReadAllAsync(command, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            return [];
+        }
     }
 
     public async Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken)

@@ -9,9 +9,6 @@ internal sealed class PostgreSqlHistorySql(HistoryTableName name)
 
     public string Table { get; } = $"{Quote(name.Schema ?? "public")}.{Quote(name.Table)}";
 
-    /// <summary>The regclass text, for to_regclass.</summary>
-    public string RegClass => $"{Quote(Schema)}.{Quote(name.Table)}";
-
     public const string Columns = "version, description, direction, status, checksum, transactional, started_at, finished_at, duration_ms, error, failed_statement, failed_line, bundle_name, bundle_version, bundle_digest, signer_key_id, os_user, host, ci_run_id, tool_version, command";
 
     public const string Values = "@version, @description, @direction, @status, @checksum, @transactional, @started_at, @finished_at, @duration_ms, @error, @failed_statement, @failed_line, @bundle_name, @bundle_version, @bundle_digest, @signer_key_id, @os_user, @host, @ci_run_id, @tool_version, @command";

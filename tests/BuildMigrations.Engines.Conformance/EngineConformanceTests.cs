@@ -160,6 +160,31 @@ public abstract class EngineConformanceTests
     }
 
     [Fact]
+    public async Task A_deploy_with_nothing_to_apply_needs_no_lock_and_writes_nothing()
+    {
+        var database = await CreateDatabaseAsync();
+        await WithExecutorAsync(database, e => e.DeployAsync(ThreeTables(), null, default));
+        await using var holder = await OpenEngineAsync(database);
+        Assert.True(await holder.TryAcquireLockAsync(default));
+        var shortWait = new ExecutorOptions(TimeSpan.FromMilliseconds(300), LockPollInterval: TimeSpan.FromMilliseconds(50));
+
+        var noop = await WithExecutorAsync(database, e => e.DeployAsync(ThreeTables(), null, default), shortWait);
+        Assert.Equal((Outcome.Done, 0), (noop.Outcome, noop.Steps.Count));
+        // With something to apply, the lock is waited for as always.
+        var fourth = Bundles.Build(EngineName,
+            ("0001_first.up.sql", "CREATE TABLE first_table (id int);"), ("0001_first.down.sql", "DROP TABLE first_table;"),
+            ("0002_second.up.sql", "CREATE TABLE second_table (id int);"), ("0002_second.down.sql", "DROP TABLE second_table;"),
+            ("0003_third.up.sql", "CREATE TABLE third_table (id int);"), ("0003_third.down.sql", "DROP TABLE third_table;"),
+            ("0004_fourth.up.sql", "CREATE TABLE fourth_table (id int);"), ("0004_fourth.down.sql", "DROP TABLE fourth_table;"));
+        var waiting = await WithExecutorAsync(database, e => e.DeployAsync(fourth, null, default), shortWait);
+        Assert.Equal(Outcome.LockTimeout, waiting.Outcome);
+        await holder.ReleaseLockAsync(default);
+
+        Assert.Equal(3, (await WithExecutorAsync(database, e => e.HistoryAsync(default))).Count);
+        Assert.False(await TableExistsAsync(database, "fourth_table"));
+    }
+
+    [Fact]
     public async Task Status_on_a_database_without_history_shows_everything_pending_and_creates_nothing()
     {
         var database = await CreateDatabaseAsync();

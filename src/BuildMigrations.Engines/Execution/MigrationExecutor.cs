@@ -25,14 +25,22 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
         DeployPlan.Create(bundle.Manifest, await StatusAsync(bundle.Manifest, cancellationToken), target, options.AllowOutOfOrder);
 
     /// <summary>Applies the pending migrations up to <paramref name="target"/>, stopping at the first failure.</summary>
-    public Task<ExecutionResult> DeployAsync(LoadedBundle bundle, string? target, CancellationToken cancellationToken) =>
-        UnderLockAsync(async () =>
+    public async Task<ExecutionResult> DeployAsync(LoadedBundle bundle, string? target, CancellationToken cancellationToken)
+    {
+        // Nothing to apply needs no lock and writes nothing: one read of the history (a consistent snapshot) decides,
+        // as if this deploy had run just before whatever another deployer is doing. Anything else, a refusal included,
+        // is decided again under the lock, where a running deployer's work is waited for rather than seen half done.
+        var glance = await PlanAsync(bundle, target, cancellationToken);
+        if (glance.CanProceed && glance.ToApply.Count == 0)
+            return new ExecutionResult(Outcome.Done, glance.Diagnostics, []);
+        return await UnderLockAsync(async () =>
         {
             var plan = await PlanAsync(bundle, target, cancellationToken);
             if (!plan.CanProceed)
                 return ExecutionResult.Stopped(plan.Blocked, plan.Diagnostics);
             return await RunUpsAsync(bundle, plan.ToApply, plan.Diagnostics, cancellationToken);
         }, cancellationToken);
+    }
 
     /// <summary>
     /// Applies exactly <paramref name="migrations"/>, in the order given, whatever else is pending: rebuilds on an
