@@ -38,8 +38,8 @@ public static class BundleReader
         {
             if (!entries.Remove(script.Path, out var entry))
                 throw new DiagnosticException(Problems.ListedEntryMissing(display, script.Path));
-            if (entry.Sha256 != script.Sha256)
-                throw new DiagnosticException(Problems.EntryHashMismatch(display, script.Path, script.Sha256, entry.Sha256));
+            if (!IsHexOf(script.Sha256, entry.Sha256))
+                throw new DiagnosticException(Problems.EntryHashMismatch(display, script.Path, script.Sha256, Sources.ScriptText.Hex(entry.Sha256)));
             scripts.Add(new BundleEntry(script.Path, entry.Content));
         }
         var unlisted = entries.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
@@ -65,8 +65,25 @@ public static class BundleReader
         }
     }
 
-    /// <summary>An entry's bytes and their hex SHA-256.</summary>
-    private sealed record ReadEntry(byte[] Content, string Sha256);
+    /// <summary>An entry's bytes and their SHA-256.</summary>
+    private sealed record ReadEntry(byte[] Content, byte[] Sha256);
+
+    /// <summary>
+    /// Whether <paramref name="hex"/> (the manifest's lower-case hex, checked when it was read) spells <paramref name="hash"/>:
+    /// compared in place, as formatting thousands of hashes as strings was a noticeable part of reading a bundle.
+    /// </summary>
+    private static bool IsHexOf(string hex, byte[] hash)
+    {
+        if (hex.Length != hash.Length * 2)
+            return false;
+        const string Digits = "0123456789abcdef";
+        for (var i = 0; i < hash.Length; i++)
+        {
+            if (hex[2 * i] != Digits[hash[i] >> 4] || hex[2 * i + 1] != Digits[hash[i] & 0xF])
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>bundle.json as read and parsed, and every other entry by path.</summary>
     private sealed record EntriesRead(byte[] ManifestBytes, BundleManifest Manifest, Dictionary<string, ReadEntry> Entries);
@@ -129,7 +146,7 @@ public static class BundleReader
                 if (i == manifestIndex)
                     continue;
                 var content = ReadBounded(entries[i], display);
-                read[entries[i].FullName] = new ReadEntry(content, Sources.ScriptText.Sha256(content));
+                read[entries[i].FullName] = new ReadEntry(content, SHA256.HashData(content));
             }
         }
         catch
