@@ -55,7 +55,7 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         await ScalarAsync("SELECT RELEASE_LOCK(@name)", cancellationToken, ("name", _sql.LockName));
     }
 
-    // Made sure of once per session: the executor asks before every command, and the check is DDL (or a catalog read).
+    // Made sure of once per session: the executor asks before every command that writes, and the check is DDL.
     private bool _historyReady;
 
     public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
@@ -144,12 +144,19 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
                 continue;
             }
             var end = first + 1;
-            while (end < scripts.Count && !MustRunStatementByStatement(scripts[end].Statements))
+            while (end < scripts.Count && !MustRunStatementByStatement(scripts[end].Statements) && !ChangesQuoting(scripts[end - 1]))
                 end++;
             await RunBatchedAsync(scripts, first, end, progress, cancellationToken);
             first = end;
         }
     }
+
+    /// <summary>
+    /// The history rows of a request are quoted by the client, for the session's sql_mode, before it is sent: a script
+    /// that may change it (NO_BACKSLASH_ESCAPES) is the last of its request.
+    /// </summary>
+    private static bool ChangesQuoting(RecordedScript script) =>
+        script.Statements.Any(s => s.Text.Contains("sql_mode", StringComparison.OrdinalIgnoreCase));
 
     private async Task RunAloneAsync(IReadOnlyList<RecordedScript> scripts, int index, ISeriesProgress progress, CancellationToken cancellationToken)
     {

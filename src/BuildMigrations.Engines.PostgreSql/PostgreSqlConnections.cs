@@ -76,10 +76,9 @@ public static class PostgreSqlConnections
         // batch command only with automatic preparation on. Never for the migrations' own statements: a repeated
         // query whose tables a migration changed would fail ("cached plan must not change result type").
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = 2;
+            builder.MaxAutoPrepare = 1; // any positive number: the engine's own prepared statements use no slot
+        if (!given.ContainsKey("Auto Prepare Min Usages") && !given.ContainsKey("AutoPrepareMinUsages"))
             builder.AutoPrepareMinUsages = int.MaxValue;
-        }
         return builder.ConnectionString;
     }
 

@@ -54,7 +54,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         {
             // A killed deployer's statement is otherwise only noticed when it ends (an hour-long index build,
             // holding the lock): have the server check the client every second and cancel the orphaned work.
-            // Set with the lock, which every command that changes the database takes first.
+            // Set with the lock, which deploy, rollback and repair take before they change anything.
             await using var check = new NpgsqlCommand("SET client_connection_check_interval = '1s'", Connection);
             await check.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -73,7 +73,7 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    // Made sure of once per session: the executor asks before every command, and the check is DDL (or a catalog read).
+    // Made sure of once per session: the executor asks before every command that writes, and the check is DDL.
     private bool _historyReady;
 
     public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
@@ -116,140 +116,6 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
 
     public IReadOnlyList<SqlStatement> Split(string script) => PostgreSqlStatementSplitter.Split(script);
 
-    public Task RunInTransactionAsync(IReadOnlyList<SqlStatement> statements, Func<HistoryRecord> recordAfter, CancellationToken cancellationToken, Action<int>? onStatement = null) =>
-        RunTransactionsAsync([new TransactionalScript(statements, recordAfter)], new SingleScriptProgress(onStatement), cancellationToken);
-
-    /// <summary>
-    /// One round trip for a whole series: each script's statements, its history row and its COMMIT go in one batch,
-    /// script after script, each between its own BEGIN and COMMIT. The server stops at the first failing statement
-    /// and skips the rest of the batch, so what committed before it stays and the failing script's transaction is
-    /// rolled back. A row's times are the server's (its transaction's start, the clock when it is written): the batch
-    /// is sent before any script runs.
-    /// </summary>
-    public async Task RunTransactionsAsync(IReadOnlyList<TransactionalScript> scripts, ISeriesProgress progress, CancellationToken cancellationToken)
-    {
-        await PrepareHistoryWritesAsync(scripts, cancellationToken);
-        // Migrations may legitimately run for hours (index builds, backfills): no timeout.
-        await using var batch = new NpgsqlBatch(Connection) { Timeout = 0 };
-        // Which script and statement each command of the batch belongs to (a failure names its command), and what
-        // each marker result means, in order.
-        var owners = new List<(int Script, int Statement)>();
-        var markers = new List<(int Script, int Statement)>();
-        void Add(string sql, int script, int statement, HistoryRecord? record = null)
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            if (record is not null)
-                HistoryColumns.Bind(command, record);
-            batch.BatchCommands.Add(command);
-            owners.Add((script, statement));
-        }
-        for (var i = 0; i < scripts.Count; i++)
-        {
-            var statements = scripts[i].Statements;
-            var last = Math.Max(statements.Count - 1, 0);
-            Add("BEGIN", i, 0);
-            for (var j = 0; j < statements.Count; j++)
-            {
-                Add(statements[j].Text, i, j);
-                if (j < last)
-                {
-                    Add(StatementMarker.Sql, i, j);
-                    markers.Add((i, j + 1));
-                }
-            }
-            if (MeasureLocks)
-                Add(LocksSql, i, last);
-            Add(_sql.InsertTimedByServer, i, last, scripts[i].RecordAfter());
-            Add("COMMIT", i, last);
-            // After the COMMIT: the script is done only once its transaction is (a deferred constraint fails there).
-            Add(StatementMarker.Sql, i, last);
-            markers.Add((i, -1));
-        }
-
-        var (script, statement) = (0, 0);
-        try
-        {
-            progress.Started(0);
-            if (scripts[0].Statements.Count > 0)
-                progress.Statement(0, 0);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            var marker = 0;
-            do
-            {
-                if (StatementMarker.IsCurrent(reader))
-                {
-                    (script, statement) = markers[marker++];
-                    if (statement >= 0)
-                    {
-                        progress.Statement(script, statement);
-                        continue;
-                    }
-                    progress.Finished(script);
-                    if (script + 1 == scripts.Count)
-                        continue;
-                    (script, statement) = (script + 1, 0);
-                    progress.Started(script);
-                    if (scripts[script].Statements.Count > 0)
-                        progress.Statement(script, 0);
-                }
-                else if (MeasureLocks && reader.FieldCount == 2 && reader.GetName(1) == LocksModeColumn)
-                    _lastLocks = ReadLocks(reader);
-            }
-            while (await reader.NextResultAsync(cancellationToken));
-        }
-        catch (NpgsqlException e)
-        {
-            // The server's error names its command; a connection failing (the server went away) is the running one's.
-            if (e is PostgresException { BatchCommand: { } failed })
-                (script, statement) = owners[batch.BatchCommands.IndexOf(failed)];
-            await RollBackQuietlyAsync();
-            var statements = scripts[script].Statements;
-            var failedStatement = statements.Count > 0 ? statements[Math.Min(statement, statements.Count - 1)] : new SqlStatement("COMMIT", 1);
-            throw new StatementFailedException(failedStatement, Describe(e), LineIn(failedStatement, e), e) { ScriptIndex = script };
-        }
-    }
-
-    /// <summary>Ends the failed script's transaction (the batch stopped inside it) so the session can record the failure.</summary>
-    private async Task RollBackQuietlyAsync()
-    {
-        if (_connection is not { State: System.Data.ConnectionState.Open })
-            return;
-        try
-        {
-            await using var rollback = new NpgsqlCommand("ROLLBACK", Connection);
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (NpgsqlException)
-        {
-            // The session is gone: so is its transaction.
-        }
-    }
-
-    // Prepared once per session, and used by every batch whose parameters have the same types (Npgsql matches them by
-    // their text): parsing and planning the history insert cost the server more than many a small migration.
-    private bool _historyWritesPrepared;
-
-    private async Task PrepareHistoryWritesAsync(IReadOnlyList<TransactionalScript> scripts, CancellationToken cancellationToken)
-    {
-        // A script that deallocates prepared statements would pull them from under the scripts after it: such a
-        // series runs unprepared, and the next one prepares again.
-        if (scripts.Any(s => s.Statements.Any(statement => statement.Text.Contains("DEALLOCATE", StringComparison.OrdinalIgnoreCase))))
-        {
-            if (_historyWritesPrepared)
-                Connection.UnprepareAll();
-            _historyWritesPrepared = false;
-            return;
-        }
-        if (_historyWritesPrepared)
-            return;
-        _historyWritesPrepared = true;
-        await using var insert = new NpgsqlCommand(_sql.InsertTimedByServer, Connection);
-        HistoryColumns.Bind(insert, scripts[0].RecordAfter());
-        await insert.PrepareAsync(cancellationToken);
-        await using var marker = new NpgsqlCommand(StatementMarker.Sql, Connection);
-        await marker.PrepareAsync(cancellationToken);
-    }
-
     private static string Describe(Exception e) => e is PostgresException server ? PostgreSqlErrors.Describe(server) : e.Message;
 
     private static int? LineIn(SqlStatement statement, Exception e) => e is PostgresException server ? PostgreSqlErrors.LineInStatement(statement.Text, server.Position) : null;
@@ -261,6 +127,8 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
 
     private async Task ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken)
     {
+        if (MayDeallocate(statement))
+            _preparedMayBeGone = true;
         // Migrations may legitimately run for hours (index builds, backfills): no command timeout.
         await using var command = new NpgsqlCommand(statement.Text, Connection) { CommandTimeout = 0 };
         try

@@ -33,6 +33,8 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
     private readonly SqliteLockFile _lock = SqliteLockFile.For(database.FilePath, historyTable);
     private SqliteConnection? _connection;
 
+    public bool ReadsWaitForWriters => true;
+
     /// <summary>An engine for a connection target (URL or ADO.NET string) and a history table name (in <c>main</c>).</summary>
     public static SqliteEngine For(ConnectionTarget target, string historyTable)
     {

@@ -40,6 +40,12 @@ public interface IMigrationEngine : IAsyncDisposable
     /// </summary>
     bool TransactionalDdl { get; }
 
+    /// <summary>
+    /// True when reading the history can wait behind another deployer's write (SQLite's database lock): a deploy then
+    /// reads only under the deploy lock, never first without it.
+    /// </summary>
+    bool ReadsWaitForWriters => false;
+
     /// <summary>Opens the session used for everything else.</summary>
     Task OpenAsync(CancellationToken cancellationToken);
 

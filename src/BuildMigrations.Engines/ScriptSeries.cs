@@ -9,7 +9,7 @@ public sealed record TransactionalScript(IReadOnlyList<SqlStatement> Statements,
 /// <summary>A script that is not transactional: recorded as <see cref="Running"/> before it starts and marked applied after.</summary>
 public sealed record RecordedScript(IReadOnlyList<SqlStatement> Statements, Func<HistoryRecord> Running);
 
-/// <summary>What happens to a series of scripts, in order, as the server gets to it.</summary>
+/// <summary>What happens to a series of scripts, in order, as the engine learns of it (a batch's results come back as the server sends them).</summary>
 public interface ISeriesProgress
 {
     /// <summary>Script <paramref name="script"/> (0-based in the series) starts.</summary>

@@ -160,7 +160,7 @@ public abstract class EngineConformanceTests
     }
 
     [Fact]
-    public async Task A_deploy_with_nothing_to_apply_needs_no_lock_and_writes_nothing()
+    public async Task A_deploy_with_nothing_to_apply_writes_nothing_and_needs_no_lock_where_reads_never_wait()
     {
         var database = await CreateDatabaseAsync();
         await WithExecutorAsync(database, e => e.DeployAsync(ThreeTables(), null, default));
@@ -168,8 +168,9 @@ public abstract class EngineConformanceTests
         Assert.True(await holder.TryAcquireLockAsync(default));
         var shortWait = new ExecutorOptions(TimeSpan.FromMilliseconds(300), LockPollInterval: TimeSpan.FromMilliseconds(50));
 
+        // Where a read can wait behind a writer (SQLite), the lock is waited for first, as always.
         var noop = await WithExecutorAsync(database, e => e.DeployAsync(ThreeTables(), null, default), shortWait);
-        Assert.Equal((Outcome.Done, 0), (noop.Outcome, noop.Steps.Count));
+        Assert.Equal(holder.ReadsWaitForWriters ? (Outcome.LockTimeout, 0) : (Outcome.Done, 0), (noop.Outcome, noop.Steps.Count));
         // With something to apply, the lock is waited for as always.
         var fourth = Bundles.Build(EngineName,
             ("0001_first.up.sql", "CREATE TABLE first_table (id int);"), ("0001_first.down.sql", "DROP TABLE first_table;"),

@@ -75,6 +75,63 @@ public sealed class PostgreSqlConformanceTests(PostgresServerFixture server) : E
     }
 
     [Fact]
+    public async Task A_migration_setting_its_transaction_runs_in_a_series_as_it_does_alone()
+    {
+        // SET TRANSACTION must come before any query of the transaction: nothing of the tool's may run in between.
+        var database = await CreateDatabaseAsync();
+        var bundle = Bundles.Build(EngineName,
+            ("0001_a.up.sql", "CREATE TABLE a (id int);"), ("0001_a.down.sql", "DROP TABLE a;"),
+            ("0002_b.up.sql", "SET TRANSACTION READ WRITE;\nCREATE TABLE b (id int);"), ("0002_b.down.sql", "DROP TABLE b;"),
+            ("0003_c.up.sql", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;\nCREATE TABLE c (id int);"), ("0003_c.down.sql", "DROP TABLE c;"),
+            ("0004_d.up.sql", "CREATE TABLE d (id int);"), ("0004_d.down.sql", "DROP TABLE d;"));
+        await using var engine = await OpenEngineAsync(database);
+        var result = await new MigrationExecutor(engine, Audit, ExecutorOptions.Default).DeployAsync(bundle, null, default);
+        Assert.True(result.Outcome == Outcome.Done, string.Join("\n", result.Diagnostics.Select(d => d.Message)));
+        Assert.True(await TableExistsAsync(database, "d"));
+    }
+
+    [Fact]
+    public async Task A_deferred_constraint_failing_stops_the_series_there()
+    {
+        // Checked before the COMMIT: a COMMIT that fails ends its transaction, and the next migration would run.
+        var database = await CreateDatabaseAsync();
+        var bundle = Bundles.Build(EngineName,
+            ("0001_tables.up.sql", "CREATE TABLE parent (id int PRIMARY KEY);\nCREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);"),
+            ("0001_tables.down.sql", "DROP TABLE child;\nDROP TABLE parent;"),
+            ("0002_orphan.up.sql", "INSERT INTO child VALUES (1);"), ("0002_orphan.down.sql", "DELETE FROM child;"),
+            ("0003_after.up.sql", "CREATE TABLE after_t (id int);"), ("0003_after.down.sql", "DROP TABLE after_t;"));
+        await using (var engine = await OpenEngineAsync(database))
+        {
+            var result = await new MigrationExecutor(engine, Audit, ExecutorOptions.Default).DeployAsync(bundle, null, default);
+            Assert.Equal(Outcome.MigrationFailed, result.Outcome);
+            Assert.Equal([("0001_tables", true), ("0002_orphan", false)], result.Steps.Select(s => (s.Migration, s.Succeeded)));
+            Assert.Contains("foreign key", Assert.Single(result.Diagnostics).Message);
+        }
+        Assert.False(await TableExistsAsync(database, "after_t"));
+        Assert.Equal(0L, await server.ScalarAsync<long>(database, "SELECT count(*) FROM child"));
+    }
+
+    [Fact]
+    public async Task A_deploy_cancelled_mid_series_stops_cleanly_and_leaves_the_session_usable()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = Bundles.Build(EngineName,
+            ("0001_a.up.sql", "CREATE TABLE a (id int);"), ("0001_a.down.sql", "DROP TABLE a;"),
+            ("0002_slow.up.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);"), ("0002_slow.down.sql", "DROP TABLE slow;"),
+            ("0003_c.up.sql", "CREATE TABLE c (id int);"), ("0003_c.down.sql", "DROP TABLE c;"));
+        await using var engine = await OpenEngineAsync(database);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // The lock is released after the cancel: had the session been left in the failed transaction, that release
+        // would fail and its error would replace the cancellation.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new MigrationExecutor(engine, Audit, ExecutorOptions.Default).DeployAsync(bundle, null, cancel.Token));
+        Assert.True(await TableExistsAsync(database, "a"));
+        Assert.False(await TableExistsAsync(database, "slow"));
+        Assert.False(await TableExistsAsync(database, "c"));
+        var again = await new MigrationExecutor(engine, Audit, ExecutorOptions.Default).StatusAsync(bundle.Manifest, default);
+        Assert.Equal([MigrationStatus.Applied, MigrationStatus.Pending, MigrationStatus.Pending], again.Select(s => s.Status));
+    }
+
+    [Fact]
     public async Task A_failed_transactional_migration_leaves_none_of_its_changes_and_can_be_retried_after_a_fix()
     {
         var database = await CreateDatabaseAsync();

@@ -30,9 +30,12 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
         // Nothing to apply needs no lock and writes nothing: one read of the history (a consistent snapshot) decides,
         // as if this deploy had run just before whatever another deployer is doing. Anything else, a refusal included,
         // is decided again under the lock, where a running deployer's work is waited for rather than seen half done.
-        var glance = await PlanAsync(bundle, target, cancellationToken);
-        if (glance.CanProceed && glance.ToApply.Count == 0)
-            return new ExecutionResult(Outcome.Done, glance.Diagnostics, []);
+        if (!engine.ReadsWaitForWriters)
+        {
+            var glance = await PlanAsync(bundle, target, cancellationToken);
+            if (glance.CanProceed && glance.ToApply.Count == 0)
+                return new ExecutionResult(Outcome.Done, glance.Diagnostics, []);
+        }
         return await UnderLockAsync(async () =>
         {
             var plan = await PlanAsync(bundle, target, cancellationToken);
@@ -51,7 +54,7 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
 
     private async Task<ExecutionResult> RunUpsAsync(LoadedBundle bundle, IReadOnlyList<BundleMigration> migrations, IReadOnlyList<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var unsafeScripts = TransactionControlIn(bundle, migrations.Select(m => (m, m.Up)));
+        var unsafeScripts = TransactionControlIn(bundle, migrations.SelectMany(m => options.Verify && m.Verify is { } verify ? [(m, m.Up), (m, verify)] : new[] { (m, m.Up) }));
         if (unsafeScripts.Count > 0)
             return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
         var scripts = migrations.Select(m => new ScriptToRun(m, m.Up, bundle.ScriptText(m.Up),

@@ -65,7 +65,7 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
         catch (StatementFailedException e)
         {
             var run = series[e.ScriptIndex];
-            run.Start(observer); // a failure can come before its start was heard (the connection lost between scripts)
+            run.Start(observer); // no-op when its start was reported, as engines do before a script's failure
             // A transactional script left nothing; one that was not may have left half-built objects.
             var leftovers = run.Transactional ? null : await engine.DescribeLeftoversAsync(cancellationToken);
             var failure = Describe(run, e, leftovers);
