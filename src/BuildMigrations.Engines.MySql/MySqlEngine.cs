@@ -178,6 +178,10 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         await StartInTargetDatabaseAsync(cancellationToken);
         // Migrations may legitimately run for hours (index builds, backfills): no timeout.
         await using var batch = new MySqlBatch(Connection) { Timeout = 0 };
+        // MariaDB keeps the running row's id and returns it in one statement; MySQL 8 deprecates assigning a variable
+        // in a SELECT (and warns), so there it takes a SET and a SELECT. Every statement counts: a migration's
+        // bookkeeping costs MariaDB more than a DROP TABLE.
+        var keepsIdInOneStatement = Connection.ServerVersion.Contains("MariaDB", StringComparison.OrdinalIgnoreCase);
         for (var i = first; i < end; i++)
         {
             // Every script starts in the target database, whatever USE the one before it said.
@@ -186,8 +190,13 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
             var insert = new MySqlBatchCommand(_sql.InsertRunning);
             HistoryColumns.Bind(insert, scripts[i].Running());
             batch.BatchCommands.Add(insert);
-            batch.BatchCommands.Add(new MySqlBatchCommand($"SET {MySqlHistorySql.RunningId} = LAST_INSERT_ID()"));
-            batch.BatchCommands.Add(new MySqlBatchCommand($"SELECT {MySqlHistorySql.RunningId} AS {RunningIdColumn}"));
+            if (keepsIdInOneStatement)
+                batch.BatchCommands.Add(new MySqlBatchCommand($"SELECT {MySqlHistorySql.RunningId} := LAST_INSERT_ID() AS {RunningIdColumn}"));
+            else
+            {
+                batch.BatchCommands.Add(new MySqlBatchCommand($"SET {MySqlHistorySql.RunningId} = LAST_INSERT_ID()"));
+                batch.BatchCommands.Add(new MySqlBatchCommand($"SELECT {MySqlHistorySql.RunningId} AS {RunningIdColumn}"));
+            }
             foreach (var statement in scripts[i].Statements)
             {
                 batch.BatchCommands.Add(new MySqlBatchCommand(statement.Text));
