@@ -141,12 +141,15 @@ public static class BundleReader
         var read = new Dictionary<string, ReadEntry>(entries.Count, StringComparer.Ordinal);
         try
         {
+            // One hashing context for all entries: a one-shot hash sets up and tears down its own every time.
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             for (var i = 0; i < entries.Count; i++)
             {
                 if (i == manifestIndex)
                     continue;
                 var content = ReadBounded(entries[i], display);
-                read[entries[i].FullName] = new ReadEntry(content, SHA256.HashData(content));
+                sha256.AppendData(content);
+                read[entries[i].FullName] = new ReadEntry(content, sha256.GetHashAndReset());
             }
         }
         catch
