@@ -139,7 +139,9 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         {
             if (MustRunStatementByStatement(scripts[first].Statements))
             {
-                await RunAloneAsync(scripts, first, progress, cancellationToken);
+                var alone = scripts[first];
+                await ScriptSeries.RunOneAsync(first, progress, onStatement =>
+                    RecordedRuns.StatementByStatementAsync(this, alone.Running(), alone.Statements, cancellationToken, onStatement));
                 first++;
                 continue;
             }
@@ -157,21 +159,6 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
     /// </summary>
     private static bool ChangesQuoting(RecordedScript script) =>
         script.Statements.Any(s => s.Text.Contains("sql_mode", StringComparison.OrdinalIgnoreCase));
-
-    private async Task RunAloneAsync(IReadOnlyList<RecordedScript> scripts, int index, ISeriesProgress progress, CancellationToken cancellationToken)
-    {
-        progress.Started(index);
-        try
-        {
-            await RecordedRuns.StatementByStatementAsync(this, scripts[index].Running(), scripts[index].Statements, cancellationToken, statement => progress.Statement(index, statement));
-        }
-        catch (StatementFailedException e)
-        {
-            e.ScriptIndex = index;
-            throw;
-        }
-        progress.Finished(index);
-    }
 
     private async Task RunBatchedAsync(IReadOnlyList<RecordedScript> scripts, int first, int end, ISeriesProgress progress, CancellationToken cancellationToken)
     {

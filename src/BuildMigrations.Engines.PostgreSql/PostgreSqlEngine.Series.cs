@@ -130,7 +130,9 @@ public sealed partial class PostgreSqlEngine
                 throw; // every script had committed
             var statements = scripts[script].Statements;
             var failedStatement = statements.Count > 0 ? statements[Math.Min(statement, statements.Count - 1)] : new SqlStatement("COMMIT", 1);
-            throw new StatementFailedException(failedStatement, Describe(failure), LineIn(failedStatement, failure), failure) { ScriptIndex = script };
+            var named = Failure(failedStatement, failure);
+            named.ScriptIndex = script;
+            throw named;
         }
     }
 

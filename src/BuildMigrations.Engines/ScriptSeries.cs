@@ -38,18 +38,27 @@ public static class ScriptSeries
         for (var i = 0; i < count; i++)
         {
             var script = i;
-            progress.Started(script);
-            try
-            {
-                await run(script, statement => progress.Statement(script, statement));
-            }
-            catch (StatementFailedException e)
-            {
-                e.ScriptIndex = script;
-                throw;
-            }
-            progress.Finished(script);
+            await RunOneAsync(script, progress, onStatement => run(script, onStatement));
         }
+    }
+
+    /// <summary>
+    /// Runs script <paramref name="script"/> of a series on its own (<paramref name="run"/> gets its statement callback):
+    /// its progress told, a failure naming it.
+    /// </summary>
+    public static async Task RunOneAsync(int script, ISeriesProgress progress, Func<Action<int>, Task> run)
+    {
+        progress.Started(script);
+        try
+        {
+            await run(statement => progress.Statement(script, statement));
+        }
+        catch (StatementFailedException e)
+        {
+            e.ScriptIndex = script;
+            throw;
+        }
+        progress.Finished(script);
     }
 }
 

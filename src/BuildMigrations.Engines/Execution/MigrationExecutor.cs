@@ -54,12 +54,11 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
 
     private async Task<ExecutionResult> RunUpsAsync(LoadedBundle bundle, IReadOnlyList<BundleMigration> migrations, IReadOnlyList<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var unsafeScripts = TransactionControlIn(bundle, migrations.SelectMany(m => options.Verify && m.Verify is { } verify ? [(m, m.Up), (m, verify)] : new[] { (m, m.Up) }));
-        if (unsafeScripts.Count > 0)
-            return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
         var scripts = migrations.Select(m => new ScriptToRun(m, m.Up, bundle.ScriptText(m.Up),
             options.Verify && m.Verify is { } verify ? (verify, bundle.ScriptText(verify)) : null)).ToList();
-        var (steps, failure) = await new ScriptRunner(engine, audit, _observer).RunAllAsync(scripts, HistoryDirection.Up, cancellationToken);
+        var (refused, steps, failure) = await new ScriptRunner(engine, audit, _observer).RunAllAsync(scripts, HistoryDirection.Up, cancellationToken);
+        if (refused.Count > 0)
+            return ExecutionResult.Stopped(Outcome.HistoryConflict, refused);
         return failure is null
             ? new ExecutionResult(Outcome.Done, diagnostics, steps)
             : new ExecutionResult(Outcome.MigrationFailed, [.. diagnostics, failure], steps);
@@ -72,11 +71,10 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             var plan = RollbackPlan.Create(await StatusAsync(bundle.Manifest, cancellationToken), target);
             if (!plan.CanProceed)
                 return ExecutionResult.Stopped(plan.Blocked, plan.Diagnostics);
-            var unsafeScripts = TransactionControlIn(bundle, plan.ToRevert.Select(s => (s.Migration!, s.Migration!.Down!)));
-            if (unsafeScripts.Count > 0)
-                return ExecutionResult.Stopped(Outcome.HistoryConflict, unsafeScripts);
             var scripts = plan.ToRevert.Select(s => new ScriptToRun(s.Migration!, s.Migration!.Down!, bundle.ScriptText(s.Migration!.Down!))).ToList();
-            var (steps, failure) = await new ScriptRunner(engine, audit, _observer).RunAllAsync(scripts, HistoryDirection.Down, cancellationToken);
+            var (refused, steps, failure) = await new ScriptRunner(engine, audit, _observer).RunAllAsync(scripts, HistoryDirection.Down, cancellationToken);
+            if (refused.Count > 0)
+                return ExecutionResult.Stopped(Outcome.HistoryConflict, refused);
             if (failure is not null)
                 return new ExecutionResult(Outcome.MigrationFailed, [failure], steps);
             return new ExecutionResult(Outcome.Done, plan.Diagnostics, steps);
@@ -121,23 +119,6 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
                 HistoryStatus.Applied, null, transactional: true, DateTimeOffset.UtcNow), cancellationToken);
             return new ExecutionResult(Outcome.Done, [], [new StepResult($"{version}_{description}", HistoryDirection.Baseline, true, TimeSpan.Zero)]);
         }, cancellationToken);
-
-    /// <summary>
-    /// Scripts of bundles built before the build refused it (BM1020) that would end the tool's transaction: found
-    /// before anything runs, so history and schema stay consistent.
-    /// </summary>
-    private List<Diagnostic> TransactionControlIn(LoadedBundle bundle, IEnumerable<(BundleMigration Migration, BundleScript Script)> scripts)
-    {
-        var problems = new List<Diagnostic>();
-        if (!engine.TransactionalDdl)
-            return problems;
-        foreach (var (migration, script) in scripts.Where(s => s.Script.Transactional))
-        {
-            foreach (var (statement, command) in Core.Sql.TransactionControl.Find(engine.Split(bundle.ScriptText(script))))
-                problems.Add(DeployProblems.TransactionControlInBundle(script.Source, script.SourceLine + statement.Line - 1, migration.Name, command));
-        }
-        return problems;
-    }
 
     private async Task<ExecutionResult> UnderLockAsync(Func<Task<ExecutionResult>> work, CancellationToken cancellationToken)
     {

@@ -21,19 +21,45 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
     private const int MaxScriptsPerSeries = 100;
     private const int MaxCharsPerSeries = 1 << 20;
 
-    public async Task<(List<StepResult> Steps, Diagnostic? Failure)> RunAllAsync(IReadOnlyList<ScriptToRun> scripts, HistoryDirection direction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the scripts; <c>Refused</c> lists the transaction control found in them before anything ran (then nothing
+    /// did), <c>Failure</c> the failure that stopped them.
+    /// </summary>
+    public async Task<(IReadOnlyList<Diagnostic> Refused, List<StepResult> Steps, Diagnostic? Failure)> RunAllAsync(
+        IReadOnlyList<ScriptToRun> scripts, HistoryDirection direction, CancellationToken cancellationToken)
     {
         var runs = scripts.Select(s => new Run(s, engine, audit, direction)).ToList();
         var steps = new List<StepResult>();
+        var refused = TransactionControlIn(runs);
+        if (refused.Count > 0)
+            return (refused, steps, null);
         for (var next = 0; next < runs.Count;)
         {
             var series = Series(runs, next);
             var failure = await RunSeriesAsync(series, steps, cancellationToken);
             if (failure is not null)
-                return (steps, failure);
+                return ([], steps, failure);
             next += series.Count;
         }
-        return (steps, null);
+        return ([], steps, null);
+    }
+
+    /// <summary>
+    /// Statements of bundles built before the build refused them (BM1020) that would end the tool's transaction: found
+    /// before anything runs, so history and schema stay consistent. A verify script runs in its up's transaction.
+    /// </summary>
+    private static List<Diagnostic> TransactionControlIn(List<Run> runs)
+    {
+        var problems = new List<Diagnostic>();
+        foreach (var run in runs.Where(r => r.Transactional))
+        {
+            foreach (var (statement, command) in TransactionControl.Find(run.All))
+            {
+                var script = run.ScriptOf(statement);
+                problems.Add(DeployProblems.TransactionControlInBundle(script.Source, script.SourceLine + statement.Line - 1, run.Source.Migration.Name, command));
+            }
+        }
+        return problems;
     }
 
     /// <summary>The runs from <paramref name="first"/> on that go to the engine together: all transactional, or all not.</summary>
@@ -101,8 +127,7 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
     private static Diagnostic Describe(Run run, StatementFailedException e, string? leftovers)
     {
         var migration = run.Source.Migration;
-        // The script a failing statement belongs to: the verify's statements run after the up's, as one list.
-        var script = run.VerifyStatements.Any(s => ReferenceEquals(s, e.Statement)) ? run.Source.Verify!.Value.Script : run.Source.Script;
+        var script = run.ScriptOf(e.Statement);
         var line = e.SourceLine(script.SourceLine);
         var statement = e.Statement.Text.Length > 500 ? e.Statement.Text[..500] + "…" : e.Statement.Text;
         var verifying = ReferenceEquals(script, migration.Verify) ? "its verify script failed after the up: " : "";
@@ -137,6 +162,10 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
         public int Chars { get; }
         public bool Transactional { get; }
         public TimeSpan Elapsed => _clock?.Elapsed ?? TimeSpan.Zero;
+
+        /// <summary>The script a statement belongs to: the verify's statements run after the up's, as one list.</summary>
+        public BundleScript ScriptOf(SqlStatement statement) =>
+            VerifyStatements.Any(s => ReferenceEquals(s, statement)) ? Source.Verify!.Value.Script : Source.Script;
 
         /// <summary>Marks the start (once) and tells the observer.</summary>
         public void Start(IExecutionObserver observer)
