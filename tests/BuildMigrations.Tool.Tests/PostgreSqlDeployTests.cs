@@ -273,6 +273,24 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
     }
 
     [Fact]
+    public void A_refused_bundle_is_reported_before_a_failing_connection_and_a_failing_connection_after_an_accepted_bundle()
+    {
+        // The server's session is opened while the bundle is verified: neither error may take the other's place.
+        var bundle = BuildBundle("m", Sample);
+        Assert.Equal(0, Tool("keygen", "--out", "trusted.pem").ExitCode);
+        const string Nowhere = "postgresql://postgres@127.0.0.1:1/nowhere";
+
+        var refused = Tool("deploy", bundle, "-c", Nowhere, "--trusted-key", "trusted.pub.pem");
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("error BM3011", refused.Stderr);
+        Assert.DoesNotContain("BM5009", refused.All);
+
+        var unreachable = Tool("deploy", bundle, "-c", Nowhere);
+        Assert.Equal(2, unreachable.ExitCode);
+        Assert.Contains("error BM5009", unreachable.Stderr);
+    }
+
+    [Fact]
     public async Task Passwords_appear_in_no_output_of_any_command_including_errors()
     {
         var database = await server.CreateDatabaseAsync();

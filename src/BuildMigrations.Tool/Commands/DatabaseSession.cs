@@ -35,15 +35,18 @@ internal sealed class DatabaseSession : IAsyncDisposable
     public MigrationExecutor Executor { get; }
 
     /// <summary>
-    /// Reads and verifies the bundle (refusing it before any connection is made), resolves the connection,
-    /// registers its secrets for masking, and opens the engine.
+    /// Reads and verifies the bundle while a server's session is opened (<see cref="SessionAhead"/>: nothing
+    /// runs on it before the bundle is accepted), resolves the connection, registers its secrets for masking, and opens
+    /// the engine or takes the one opened ahead.
     /// </summary>
     public static async Task<DatabaseSession> OpenAsync(
         ParseResult parse, DatabaseOptions options, BundleInput? bundleInput, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken, bool verify = false)
     {
+        var connection = parse.GetValue(options.Connection);
+        await using var ahead = bundleInput is null ? null : SessionAhead.Start(connection, parse.GetValue(options.HistoryTable)!, cancellationToken);
         var source = bundleInput is null ? null : await LoadBundleAsync(parse, options, bundleInput, cancellationToken);
-        var target = ResolveTarget(parse.GetValue(options.Connection), source?.Bundle);
-        return await OpenAsync(source, target, Settings(parse, options, allowOutOfOrder, verify), reporter, cancellationToken);
+        var target = ResolveTarget(connection, source?.Bundle);
+        return await OpenAsync(source, target, Settings(parse, options, allowOutOfOrder, verify), reporter, cancellationToken, ahead);
     }
 
     /// <summary>Reads the bundle (file, package or feed) and checks its integrity and signature against the trusted keys.</summary>
@@ -65,14 +68,19 @@ internal sealed class DatabaseSession : IAsyncDisposable
         return new SessionSettings(parse.GetValue(options.HistoryTable)!, new ExecutorOptions(lockTimeout, allowOutOfOrder, Verify: verify));
     }
 
-    /// <summary>Opens the engine on <paramref name="target"/> (refusing one of another engine than the bundle's); progress goes to <paramref name="reporter"/>.</summary>
+    /// <summary>
+    /// Opens the engine on <paramref name="target"/>, or takes the one opened <paramref name="ahead"/> on the same
+    /// connection (refusing one of another engine than the bundle's); progress goes to <paramref name="reporter"/>.
+    /// </summary>
     public static async Task<DatabaseSession> OpenAsync(
-        SourcedBundle? source, ConnectionTarget target, SessionSettings settings, Reporter reporter, CancellationToken cancellationToken)
+        SourcedBundle? source, ConnectionTarget target, SessionSettings settings, Reporter reporter, CancellationToken cancellationToken, SessionAhead? ahead = null)
     {
         var bundle = source?.Bundle;
         if (bundle is not null && !EngineNames.AreCompatible(target.Engine, bundle.Manifest.Engine))
             throw new DiagnosticException(DeployProblems.EngineMismatch(bundle.Manifest.Engine, target.Engine ?? "an unknown engine"));
-        var engine = await KnownEngines.Registry.OpenEngineAsync(target, settings.HistoryTable, cancellationToken);
+        var engine = ahead is not null
+            ? await ahead.TakeAsync()
+            : await KnownEngines.Registry.OpenEngineAsync(target, settings.HistoryTable, cancellationToken);
         // The first argument of the process is the tool itself (its path, or the dll run by dotnet).
         var audit = AuditContext.ForThisProcess(bundle) with { Command = AuditCommand.From(Environment.GetCommandLineArgs()[1..]) };
         var executor = new MigrationExecutor(engine, audit, settings.Executor, new ConsoleObserver(reporter, reporter.Progress));
