@@ -45,8 +45,17 @@ install_mariadb() {
   command -v mariadb >/dev/null || apt_install mariadb-client
 }
 
+# The tool's linux-arm64 native package is cross-compiled here (clang, with the arm64 C libraries of
+# gcc-aarch64-linux-gnu) and its executable is run under qemu's user-mode emulation.
+install_arm64_cross() {
+  [[ $(uname -m) == x86_64 ]] || return 0
+  command -v clang >/dev/null && command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64-static >/dev/null ||
+    apt_install clang gcc-aarch64-linux-gnu qemu-user-static
+}
+
 install_test_prerequisites() {
   install_postgres
   install_mariadb
   install_docker
+  install_arm64_cross
 }

@@ -27,7 +27,10 @@ public sealed class NativeToolInstall : IDisposable
 
     public const string PackageId = "dotnet-migrate-bundle";
 
-    public string Version { get; } = typeof(NativeToolInstall).Assembly
+    public string Version => BuiltVersion;
+
+    /// <summary>The version this checkout builds (the package version, without the commit).</summary>
+    public static string BuiltVersion { get; } = typeof(NativeToolInstall).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
         .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
 

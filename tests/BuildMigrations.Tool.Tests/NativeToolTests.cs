@@ -27,6 +27,7 @@ public sealed class NativeDockerFactAttribute : FactAttribute
 /// The installed tool is the native build: no .NET runtime needed, the same commands and output, and a clear refusal
 /// for the two things the native build leaves out (downloads from feeds, docker dev databases).
 /// </summary>
+[Collection(NativePackagesCollection.Name)]
 public sealed class NativeToolTests(NativeToolInstall tool, PostgresServerFixture server) : IClassFixture<NativeToolInstall>, IClassFixture<PostgresServerFixture>, IDisposable
 {
     private readonly TempDirectory _dir = new();
