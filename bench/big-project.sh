@@ -11,16 +11,8 @@ make_big_project() {
   local version
   version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")
   echo '{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }' > "$work/global.json"
-  cat > "$work/NuGet.Config" <<XML
-<configuration>
-  <packageSources><add key="local" value="$work/feed" /></packageSources>
-  <packageSourceMapping>
-    <packageSource key="local"><package pattern="BuildMigrations.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-  <config><add key="globalPackagesFolder" value="$work/packages" /></config>
-</configuration>
-XML
+  source "$root/scripts/local-feed-config.sh"
+  write_local_feed_config "$work/NuGet.Config" "$work/feed" "$work/packages"
   mkdir -p "$work/Big.Db/migrations"
   cat > "$work/Big.Db/Big.Db.csproj" <<XML
 <Project Sdk="BuildMigrations.Sdk/$version">

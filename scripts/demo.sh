@@ -22,6 +22,8 @@ for package in sdk/BuildMigrations.Sdk src/BuildMigrations.Testing; do
   dotnet pack "$package" -c Release -o artifacts/packages -v quiet -nologo >/dev/null
 done
 rm -rf artifacts/sample-packages  # the SDK version does not change between local packs: never reuse a stale copy
+source scripts/local-feed-config.sh
+write_local_feed_config samples/NuGet.Config "$PWD/artifacts/packages" "$PWD/artifacts/sample-packages"
 dotnet build "$project" -nologo -v minimal
 
 case $engine in

@@ -30,7 +30,7 @@ public sealed class SampleProject : IDisposable
               </packageSources>
               <packageSourceMapping>
                 <packageSource key="local"><package pattern="BuildMigrations.*" /></packageSource>
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+            {MachineSourceMappings}
               </packageSourceMapping>
               <config>
                 <add key="globalPackagesFolder" value="{feed.Packages}" />
@@ -52,6 +52,15 @@ public sealed class SampleProject : IDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// Every other package from the sources the machine's own NuGet configuration names, whatever it calls them: a
+    /// source that package source mapping leaves out serves nothing.
+    /// </summary>
+    private static string MachineSourceMappings =>
+        string.Join("\n", new NuGet.Configuration.PackageSourceProvider(NuGet.Configuration.Settings.LoadDefaultSettings(root: null))
+            .LoadPackageSources().Where(source => source.IsEnabled)
+            .Select(source => $"""    <packageSource key="{System.Security.SecurityElement.Escape(source.Name)}"><package pattern="*" /></packageSource>"""));
 
     /// <summary>The machine's global packages folder, read-only here: it never holds BuildMigrations.* packages.</summary>
     private static string MachinePackages =>
