@@ -54,6 +54,10 @@ public static class DeployProblems
     public static Diagnostic CannotConnect(string detail) =>
         Error("BM5009", $"cannot connect to the database: {detail}; check the connection string, the server and the credentials");
 
+    /// <summary>A database error in the tool's own statements (the history table, the lock), not in a migration's.</summary>
+    public static Diagnostic BookkeepingFailed(string detail) =>
+        Error("BM5034", $"the database refused the tool's own statements (the history table or the lock): {detail}; check that the server accepts writes and that the user may create and write the history table, then run status");
+
     public static Diagnostic EngineMismatch(string bundleEngine, string connectionEngine) =>
         Error("BM5010", $"the bundle is for {bundleEngine} but the connection is to {connectionEngine}; use a bundle built for this database");
 

@@ -291,6 +291,20 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
     }
 
     [Fact]
+    public async Task A_read_only_database_is_refused_with_BM5034_and_the_servers_error_not_as_a_connection_problem()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await server.ExecuteAsync("postgres", $"ALTER DATABASE {database} SET default_transaction_read_only = on");
+
+        var deploy = Tool("deploy", BuildBundle("m", Sample), "-c", server.Url(database));
+        Assert.Equal(1, deploy.ExitCode);
+        Assert.Contains("error BM5034: the database refused the tool's own statements", deploy.Stderr);
+        Assert.Contains("read-only transaction", deploy.Stderr);
+        Assert.DoesNotContain("BM5009", deploy.All);
+        Assert.False(await TableExists(database, "customers"));
+    }
+
+    [Fact]
     public async Task Passwords_appear_in_no_output_of_any_command_including_errors()
     {
         var database = await server.CreateDatabaseAsync();

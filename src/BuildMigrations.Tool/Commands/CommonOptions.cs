@@ -90,8 +90,11 @@ internal static class CommonOptions
                 reporter.Report(e.Diagnostic);
                 return ExitCodes.For(e.Diagnostic);
             case System.Data.Common.DbException e:
-                // A database error outside any migration script (connection lost, permissions on the history table).
-                reporter.Report(Engines.DeployProblems.CannotConnect(e.Message));
+                // A database error outside any migration script: the connection was lost (no SQLSTATE from a server,
+                // or class 08, connection exception), or the server refused the history table's or the lock's statements.
+                reporter.Report(e.SqlState is null || e.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    ? Engines.DeployProblems.CannotConnect(e.Message)
+                    : Engines.DeployProblems.BookkeepingFailed(e.Message));
                 return ExitCodes.MigrationFailed;
             default:
                 // Never a stack trace, and never exit 1 (which tells a pipeline a migration failed).
