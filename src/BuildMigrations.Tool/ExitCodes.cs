@@ -14,6 +14,9 @@ internal static class ExitCodes
     public const int HistoryConflict = 5;
     public const int DriftFound = 6;
 
+    /// <summary>128 + SIGINT, as shells report a program stopped by Ctrl+C.</summary>
+    public const int Cancelled = 130;
+
     private static readonly Dictionary<int, string> Meanings = new()
     {
         [Done] = "done",
@@ -23,6 +26,7 @@ internal static class ExitCodes
         [LockNotAcquired] = "another deployer held the database lock for --lock-timeout; nothing changed",
         [HistoryConflict] = "refused before changing anything: the database's history disagrees with the bundle",
         [DriftFound] = "drift found: the database's schema differs from what its applied migrations produce",
+        [Cancelled] = "cancelled (Ctrl+C, SIGTERM): what finished before stays done; run status",
     };
 
     /// <summary>The exit codes of each command, for its --help.</summary>
@@ -35,9 +39,9 @@ internal static class ExitCodes
         ["sign"] = [Done, BadInput, IntegrityRefused],
         ["new"] = [Done, BadInput],
         ["plan"] = [Done, MigrationFailed, BadInput, IntegrityRefused, HistoryConflict],
-        ["deploy"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
+        ["deploy"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict, Cancelled],
         ["status"] = [Done, MigrationFailed, BadInput, IntegrityRefused],
-        ["rollback"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
+        ["rollback"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict, Cancelled],
         ["history"] = [Done, MigrationFailed, BadInput],
         ["repair"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
         ["baseline"] = [Done, MigrationFailed, BadInput, LockNotAcquired, HistoryConflict],
@@ -61,7 +65,7 @@ internal static class ExitCodes
     /// <summary>"Exit codes: 0 done; 2 ..." for a command's --help; empty for a command not listed.</summary>
     public static string HelpFor(string command) =>
         ByCommand.TryGetValue(command, out var codes)
-            ? "\n\nExit codes:\n" + string.Join("\n", codes.Select(c => $"  {c}  {Meanings[c]}"))
+            ? "\n\nExit codes:\n" + string.Join("\n", codes.Select(c => $"  {c,3}  {Meanings[c]}"))
                 + (Notes.TryGetValue(command, out var note) ? "\n" + note : "")
             : "";
 

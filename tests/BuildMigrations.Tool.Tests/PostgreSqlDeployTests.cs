@@ -250,6 +250,33 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
         Assert.True(await TableExists(database, "slow_done"));
     }
 
+    [LinuxFact]
+    public async Task Ctrl_C_mid_migration_rolls_it_back_keeps_the_earlier_ones_and_exits_130_with_BM5035()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", [.. Sample.Take(4), ("0003_slow.up.sql", "CREATE TABLE slow_start (id int);\nSELECT pg_sleep(60);"), ("0003_slow.down.sql", "DROP TABLE slow_start;")]);
+        using var deploy = ToolRunner.Start(Dir.Path, null, "deploy", bundle, "-c", server.Url(database));
+        var stdout = deploy.StandardOutput.ReadToEndAsync();
+        var stderr = deploy.StandardError.ReadToEndAsync();
+        var waited = Stopwatch.StartNew();
+        while (await server.ScalarAsync<long>("postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()") == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow migration");
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, Processes.Run("kill", ["-INT", deploy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
+        // Well before pg_sleep(60) would end on its own: the cancel reaches the server.
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            await deploy.WaitForExitAsync(limit.Token);
+
+        Assert.True(deploy.ExitCode == 130, $"exit {deploy.ExitCode}\n{await stdout}\n{await stderr}");
+        Assert.Contains("error BM5035: cancelled (Ctrl+C or SIGTERM)", await stderr);
+        Assert.Contains("applying 0003_slow", await stdout);
+        Assert.Equal(2L, await Count(database, "status = 'applied'"));
+        Assert.Equal(0L, await Count(database, "version = '0003'"));
+        Assert.False(await TableExists(database, "slow_start"));
+    }
+
     [Fact]
     public async Task With_a_trusted_key_an_unsigned_or_wrongly_signed_bundle_exits_3_and_touches_nothing()
     {

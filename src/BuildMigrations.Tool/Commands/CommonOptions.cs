@@ -74,6 +74,12 @@ internal static class CommonOptions
             {
                 return await body(parse, reporter, cancellationToken);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM (a Kubernetes Job stopped): said so, not left to look like a failed migration.
+                reporter.Report(Engines.DeployProblems.Cancelled());
+                return reporter.Finish(ExitCodes.Cancelled);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 return reporter.Finish(ReportFailure(reporter, e));
