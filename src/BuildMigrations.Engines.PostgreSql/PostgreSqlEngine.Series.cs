@@ -1,3 +1,4 @@
+using System.Buffers;
 using BuildMigrations.Core.Sql;
 using BuildMigrations.Engines.History;
 using Npgsql;
@@ -36,7 +37,13 @@ public sealed partial class PostgreSqlEngine
     /// serialization failure, so a script that sets an isolation level is the last of its request.
     /// </summary>
     private static bool MayFailAtCommit(TransactionalScript script) =>
-        script.Statements.Any(s => s.Text.Contains("ISOLATION", StringComparison.OrdinalIgnoreCase) || s.Text.Contains("SERIALIZABLE", StringComparison.OrdinalIgnoreCase));
+        script.Statements.Any(s => s.Text.AsSpan().ContainsAny(IsolationWords));
+
+    // Searched in every statement of a deploy: one vectorized search for all words, case-insensitively (a
+    // string.Contains with OrdinalIgnoreCase takes a slow per-character path under invariant globalization).
+    private static readonly SearchValues<string> IsolationWords = SearchValues.Create(["ISOLATION", "SERIALIZABLE"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> DeallocatingWords = SearchValues.Create(["DEALLOCATE", "DISCARD"], StringComparison.OrdinalIgnoreCase);
 
     private async Task RunBatchAsync(IReadOnlyList<TransactionalScript> scripts, int first, int end, ISeriesProgress progress, CancellationToken cancellationToken)
     {
@@ -160,8 +167,7 @@ public sealed partial class PostgreSqlEngine
     // A statement run since may have deallocated them (DEALLOCATE, DISCARD ALL), which Npgsql cannot know.
     private bool _preparedMayBeGone;
 
-    private static bool MayDeallocate(SqlStatement statement) =>
-        statement.Text.Contains("DEALLOCATE", StringComparison.OrdinalIgnoreCase) || statement.Text.Contains("DISCARD", StringComparison.OrdinalIgnoreCase);
+    private static bool MayDeallocate(SqlStatement statement) => statement.Text.AsSpan().ContainsAny(DeallocatingWords);
 
     private async Task PrepareHistoryWritesAsync(IReadOnlyList<TransactionalScript> scripts, int first, int end, CancellationToken cancellationToken)
     {
