@@ -26,10 +26,10 @@ public sealed class SampleProject : IDisposable
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <add key="local" value="{feed.Feed}" />
+                <add key="this-repository" value="{feed.Feed}" />
               </packageSources>
               <packageSourceMapping>
-                <packageSource key="local"><package pattern="BuildMigrations.*" /></packageSource>
+                <packageSource key="this-repository"><package pattern="BuildMigrations.*" /></packageSource>
             {MachineSourceMappings}
               </packageSourceMapping>
               <config>
