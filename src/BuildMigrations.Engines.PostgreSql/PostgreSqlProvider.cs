@@ -16,4 +16,16 @@ public sealed class PostgreSqlProvider : IEngineProvider
     public DbConnection CreateConnection(ConnectionTarget target) => new Npgsql.NpgsqlConnection(PostgreSqlConnections.ToConnectionString(target));
 
     public IDatabaseCatalog OpenCatalog(ConnectionTarget admin) => new PostgreSqlCatalog(admin);
+
+    public Core.Diagnostics.Diagnostic? DescribeError(DbException error) => error switch
+    {
+        // FATAL and PANIC end the session (a server shutting down, a failover, idle_session_timeout), as does class 08.
+        Npgsql.PostgresException { InvariantSeverity: "FATAL" or "PANIC" } => DeployProblems.CannotConnect(error.Message),
+        Npgsql.PostgresException e when e.SqlState.StartsWith("08", StringComparison.Ordinal) => DeployProblems.CannotConnect(error.Message),
+        Npgsql.PostgresException => DeployProblems.BookkeepingFailed(error.Message),
+        // The tool's statement waited longer than the command timeout (behind another session's lock).
+        Npgsql.NpgsqlException { InnerException: TimeoutException } => DeployProblems.BookkeepingFailed(error.Message),
+        Npgsql.NpgsqlException => DeployProblems.CannotConnect(error.Message),
+        _ => null,
+    };
 }

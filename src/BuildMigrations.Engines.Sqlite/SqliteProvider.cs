@@ -16,4 +16,8 @@ public sealed class SqliteProvider : IEngineProvider
     public DbConnection CreateConnection(ConnectionTarget target) => new Microsoft.Data.Sqlite.SqliteConnection(SqliteConnections.ToDatabase(target).ConnectionString);
 
     public IDatabaseCatalog OpenCatalog(ConnectionTarget admin) => new SqliteCatalog(admin);
+
+    // A file has no connection to lose: a read-only, locked or full database refuses the tool's own statements.
+    public Core.Diagnostics.Diagnostic? DescribeError(DbException error) =>
+        error is Microsoft.Data.Sqlite.SqliteException ? DeployProblems.BookkeepingFailed(error.Message) : null;
 }

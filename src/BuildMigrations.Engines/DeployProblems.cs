@@ -56,11 +56,11 @@ public static class DeployProblems
 
     /// <summary>A database error in the tool's own statements (the history table, the lock), not in a migration's.</summary>
     public static Diagnostic BookkeepingFailed(string detail) =>
-        Error("BM5034", $"the database refused the tool's own statements (the history table or the lock): {detail}; check that the server accepts writes and that the user may create and write the history table, then run status");
+        Error("BM5034", $"the database refused the tool's own statements (the history table or the lock): {detail}; check that the database accepts writes, that the user may create and write the history table and that no other session holds it locked, then run status");
 
     /// <summary>The command was cancelled (Ctrl+C, SIGTERM) while it worked on the database.</summary>
     public static Diagnostic Cancelled() =>
-        Error("BM5035", "cancelled (Ctrl+C or SIGTERM): what finished before stays done and recorded; a migration in progress was rolled back (PostgreSQL, SQLite) or is recorded as running (MySQL, MariaDB: check it, then repair); run status to see where the database is");
+        Error("BM5035", "cancelled (Ctrl+C or SIGTERM): what finished before stays done and recorded; a migration in progress was rolled back if it ran in a transaction, else it is recorded as running (no-transaction scripts, MySQL, MariaDB: check it, then repair); run status to see where the database is");
 
     public static Diagnostic EngineMismatch(string bundleEngine, string connectionEngine) =>
         Error("BM5010", $"the bundle is for {bundleEngine} but the connection is to {connectionEngine}; use a bundle built for this database");

@@ -38,15 +38,15 @@ internal static class ExitCodes
         ["keygen"] = [Done, BadInput],
         ["sign"] = [Done, BadInput, IntegrityRefused],
         ["new"] = [Done, BadInput],
-        ["plan"] = [Done, MigrationFailed, BadInput, IntegrityRefused, HistoryConflict],
+        ["plan"] = [Done, MigrationFailed, BadInput, IntegrityRefused, HistoryConflict, Cancelled],
         ["deploy"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict, Cancelled],
-        ["status"] = [Done, MigrationFailed, BadInput, IntegrityRefused],
+        ["status"] = [Done, MigrationFailed, BadInput, IntegrityRefused, Cancelled],
         ["rollback"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict, Cancelled],
-        ["history"] = [Done, MigrationFailed, BadInput],
-        ["repair"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict],
-        ["baseline"] = [Done, MigrationFailed, BadInput, LockNotAcquired, HistoryConflict],
+        ["history"] = [Done, MigrationFailed, BadInput, Cancelled],
+        ["repair"] = [Done, MigrationFailed, BadInput, IntegrityRefused, LockNotAcquired, HistoryConflict, Cancelled],
+        ["baseline"] = [Done, MigrationFailed, BadInput, LockNotAcquired, HistoryConflict, Cancelled],
         ["lint"] = [Done, BadInput],
-        ["drift"] = [Done, MigrationFailed, BadInput, IntegrityRefused, HistoryConflict, DriftFound],
+        ["drift"] = [Done, MigrationFailed, BadInput, IntegrityRefused, HistoryConflict, DriftFound, Cancelled],
     };
 
     /// <summary>

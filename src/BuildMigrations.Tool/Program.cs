@@ -41,7 +41,10 @@ if (parse.Errors.Count > 0)
 }
 try
 {
-    return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+    // After Ctrl+C or SIGTERM the command gets this long to roll back the migration in progress and say so (BM5035,
+    // exit 130) before System.CommandLine ends the process silently: a cancel that reaches a server across a network
+    // can take seconds, and Kubernetes allows a stopped pod 30 s before it kills it.
+    return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(25) });
 }
 finally
 {

@@ -318,6 +318,43 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
     }
 
     [Fact]
+    public async Task A_session_the_server_ends_while_the_tool_waits_for_the_lock_is_a_lost_connection_BM5009_not_BM5034()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m", [.. Sample.Take(2), ("0003_slow.up.sql", "SELECT pg_sleep(60);"), ("0003_slow.down.sql", "SELECT 1;")]);
+        using var holder = ToolRunner.Start(Dir.Path, null, "deploy", bundle, "-c", server.Url(database));
+        try
+        {
+            await WaitForSessionAsync("query LIKE '%pg_sleep(60)%'");
+            var waiting = Task.Run(() => Tool("deploy", bundle, "-c", server.Url(database)));
+            var waiter = $"datname = '{database}' AND query LIKE '%pg_try_advisory_lock%'";
+            await WaitForSessionAsync(waiter);
+            // What a server shutting down or a failover does to a session: FATAL 57P01.
+            await server.ExecuteAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE {waiter} AND pid <> pg_backend_pid()");
+
+            var run = await waiting;
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("error BM5009: cannot connect to the database", run.Stderr);
+            Assert.DoesNotContain("BM5034", run.All);
+        }
+        finally
+        {
+            holder.Kill();
+            await holder.WaitForExitAsync();
+        }
+    }
+
+    private async Task WaitForSessionAsync(string condition)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await server.ScalarAsync<long>("postgres", $"SELECT count(*) FROM pg_stat_activity WHERE {condition} AND pid <> pg_backend_pid()") == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), $"no session where {condition}");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task A_read_only_database_is_refused_with_BM5034_and_the_servers_error_not_as_a_connection_problem()
     {
         var database = await server.CreateDatabaseAsync();

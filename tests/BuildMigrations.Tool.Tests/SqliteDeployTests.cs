@@ -28,6 +28,21 @@ public sealed class SqliteDeployTests() : DeployTestBase("sqlite", () => "no pas
     private bool TableExists(string file, string table) => Scalar(file, $"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}'") == 1;
 
     [Fact]
+    public void A_read_only_database_file_is_refused_with_BM5034_and_keeps_its_tables()
+    {
+        var bundle = BuildBundle("m", Sample);
+        Scalar("app.db", "CREATE TABLE kept (id INTEGER)");
+
+        var deploy = Tool("deploy", bundle, "-c", "sqlite:app.db?Mode=ReadOnly");
+        Assert.Equal(1, deploy.ExitCode);
+        Assert.Contains("error BM5034: the database refused the tool's own statements", deploy.Stderr);
+        Assert.Contains("readonly database", deploy.Stderr);
+        Assert.DoesNotContain("BM5009", deploy.All);
+        Assert.True(TableExists("app.db", "kept"));
+        Assert.False(TableExists("app.db", "customers"));
+    }
+
+    [Fact]
     public void Deploy_redeploy_status_rollback_to_and_history_on_a_file_that_did_not_exist()
     {
         var bundle = BuildBundle("m", Sample);

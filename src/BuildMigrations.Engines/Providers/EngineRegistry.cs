@@ -20,6 +20,10 @@ public sealed class EngineRegistry(IEnumerable<IEngineProvider> providers)
         Find(engine) ?? throw new DiagnosticException(DeployProblems.InvalidConnection(
             $"the {engine ?? "unknown"} engine is not available in this version (available: {string.Join(", ", Names)})"));
 
+    /// <summary>What a driver's error outside any migration means, as the driver's own engine tells it (BM5009 or BM5034).</summary>
+    public Diagnostic DescribeError(System.Data.Common.DbException error) =>
+        _providers.Select(p => p.DescribeError(error)).FirstOrDefault(d => d is not null) ?? DeployProblems.CannotConnect(error.Message);
+
     /// <summary>An engine for the target's engine, not yet opened.</summary>
     public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => Get(target.Engine).CreateEngine(target, historyTable);
 

@@ -31,6 +31,12 @@ public interface IEngineProvider
 
     /// <summary>The sandbox hooks: creating, copying and dropping databases through an administrator target.</summary>
     IDatabaseCatalog OpenCatalog(ConnectionTarget admin);
+
+    /// <summary>
+    /// What an error of this engine's driver outside any migration means: a connection lost or ended by the server
+    /// (BM5009), or the tool's own statements (history table, lock) failing (BM5034); null for another driver's error.
+    /// </summary>
+    Core.Diagnostics.Diagnostic? DescribeError(DbException error);
 }
 
 /// <summary>What kind of server a throwaway database of an engine lives on.</summary>

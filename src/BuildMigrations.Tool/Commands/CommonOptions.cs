@@ -80,8 +80,9 @@ internal static class CommonOptions
                 reporter.Report(Engines.DeployProblems.Cancelled());
                 return reporter.Finish(ExitCodes.Cancelled);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
+                // A timeout surfacing as a cancellation included: nothing leaves without a message.
                 return reporter.Finish(ReportFailure(reporter, e));
             }
         });
@@ -96,11 +97,9 @@ internal static class CommonOptions
                 reporter.Report(e.Diagnostic);
                 return ExitCodes.For(e.Diagnostic);
             case System.Data.Common.DbException e:
-                // A database error outside any migration script: the connection was lost (no SQLSTATE from a server,
-                // or class 08, connection exception), or the server refused the history table's or the lock's statements.
-                reporter.Report(e.SqlState is null || e.SqlState.StartsWith("08", StringComparison.Ordinal)
-                    ? Engines.DeployProblems.CannotConnect(e.Message)
-                    : Engines.DeployProblems.BookkeepingFailed(e.Message));
+                // A database error outside any migration script: the connection was lost, or the tool's own statements
+                // (history table, lock) failed. The engine whose driver raised it tells which.
+                reporter.Report(Engines.KnownEngines.Registry.DescribeError(e));
                 return ExitCodes.MigrationFailed;
             default:
                 // Never a stack trace, and never exit 1 (which tells a pipeline a migration failed).

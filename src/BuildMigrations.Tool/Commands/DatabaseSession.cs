@@ -43,10 +43,11 @@ internal sealed class DatabaseSession : IAsyncDisposable
         ParseResult parse, DatabaseOptions options, BundleInput? bundleInput, Reporter reporter, bool allowOutOfOrder, CancellationToken cancellationToken, bool verify = false)
     {
         var connection = parse.GetValue(options.Connection);
-        await using var ahead = bundleInput is null ? null : SessionAhead.Start(connection, parse.GetValue(options.HistoryTable)!, cancellationToken);
+        var settings = Settings(parse, options, allowOutOfOrder, verify);
+        await using var ahead = bundleInput is null ? null : SessionAhead.Start(connection, settings.HistoryTable, cancellationToken);
         var source = bundleInput is null ? null : await LoadBundleAsync(parse, options, bundleInput, cancellationToken);
         var target = ResolveTarget(connection, source?.Bundle);
-        return await OpenAsync(source, target, Settings(parse, options, allowOutOfOrder, verify), reporter, cancellationToken, ahead);
+        return await OpenAsync(source, target, settings, reporter, cancellationToken, ahead);
     }
 
     /// <summary>Reads the bundle (file, package or feed) and checks its integrity and signature against the trusted keys.</summary>
@@ -81,10 +82,18 @@ internal sealed class DatabaseSession : IAsyncDisposable
         var engine = ahead is not null
             ? await ahead.TakeAsync()
             : await KnownEngines.Registry.OpenEngineAsync(target, settings.HistoryTable, cancellationToken);
-        // The first argument of the process is the tool itself (its path, or the dll run by dotnet).
-        var audit = AuditContext.ForThisProcess(bundle) with { Command = AuditCommand.From(Environment.GetCommandLineArgs()[1..]) };
-        var executor = new MigrationExecutor(engine, audit, settings.Executor, new ConsoleObserver(reporter, reporter.Progress));
-        return new DatabaseSession(source, engine, executor);
+        try
+        {
+            // The first argument of the process is the tool itself (its path, or the dll run by dotnet).
+            var audit = AuditContext.ForThisProcess(bundle) with { Command = AuditCommand.From(Environment.GetCommandLineArgs()[1..]) };
+            var executor = new MigrationExecutor(engine, audit, settings.Executor, new ConsoleObserver(reporter, reporter.Progress));
+            return new DatabaseSession(source, engine, executor);
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync() => Engine.DisposeAsync();
