@@ -92,8 +92,10 @@ internal sealed class FleetDeploy(SourcedBundle source, SessionSettings settings
             own.Report(result.Diagnostics);
             exitCode = ExitCodes.For(result.Outcome);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // Only the user's cancel stops the fleet (BM5035); anything else, a timeout surfacing as a cancellation
+            // included, is this target's failure, as for a single deploy.
             exitCode = CommonOptions.ReportFailure(own, e);
         }
         return Print(new TargetReport(target, exitCode == ExitCodes.Done ? "done" : "failed", exitCode, own, result, clock.Elapsed));
