@@ -4,8 +4,9 @@ using BuildMigrations.TestSupport;
 namespace BuildMigrations.Tool.Tests;
 
 /// <summary>
-/// The tool as a linux-x64 user gets it: `dotnet pack` (the top-level package and the framework-dependent fallback) and
-/// `dotnet pack -r linux-x64` (the native package) into a folder feed, then `dotnet tool install --tool-path` from it,
+/// The tool as a linux-x64 user gets it: `dotnet pack` (the top-level package and the framework-dependent fallback),
+/// `dotnet pack -r linux-x64` (the native package) and `-r linux-musl-x64` (Alpine's) into a folder feed, then
+/// `dotnet tool install --tool-path` from it,
 /// with a packages folder of its own so no cached package of the same version can stand in. Made once per test class.
 /// </summary>
 public sealed class NativeToolInstall : IDisposable
@@ -19,6 +20,7 @@ public sealed class NativeToolInstall : IDisposable
         var project = Path.Combine(Corpora.RepositoryRoot(), "src", "BuildMigrations.Tool");
         Run("dotnet", "pack", project, "-c", "Release", "-o", Feed, "-nologo");
         Run("dotnet", "pack", project, "-c", "Release", "-r", "linux-x64", "-o", Feed, "-nologo");
+        Run("dotnet", "pack", project, "-c", "Release", "-r", "linux-musl-x64", "-o", Feed, "-nologo");
         Run("dotnet", "tool", "install", PackageId, "--tool-path", ToolPath, "--add-source", Feed, "--version", Version);
     }
 
@@ -59,15 +61,27 @@ public sealed class NativeToolInstall : IDisposable
     // The native compile takes about 2 minutes alone on 2 cores, and well over 5 while other test assemblies run.
     private static readonly TimeSpan NativeCompileLimit = TimeSpan.FromMinutes(20);
 
+    /// <summary>
+    /// `dotnet tool install` into <paramref name="toolPath"/> from this feed, as on a machine whose runtime identifier is
+    /// <paramref name="runtimeId"/> (the .NET host's DOTNET_RUNTIME_ID override).
+    /// </summary>
+    public CommandResult InstallAs(string runtimeId, string toolPath) =>
+        Processes.Run("dotnet", ["tool", "install", PackageId, "--tool-path", toolPath, "--add-source", Feed, "--version", Version], _root.Path,
+            new Dictionary<string, string?>(Environment) { ["DOTNET_RUNTIME_ID"] = runtimeId });
+
+    private static readonly IReadOnlyDictionary<string, string?> Quiet = new Dictionary<string, string?>
+    {
+        ["DOTNET_NOLOGO"] = "1",
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+    };
+
+    // Its own packages folder: no cached package of the same version can stand in.
+    private Dictionary<string, string?> Environment => new(Quiet) { ["NUGET_PACKAGES"] = Packages };
+
     private void Run(string program, params string[] args)
     {
-        var result = Processes.Run(program, args, _root.Path, new Dictionary<string, string?>
-        {
-            ["NUGET_PACKAGES"] = Packages,
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-        }, NativeCompileLimit);
+        var result = Processes.Run(program, args, _root.Path, Environment, NativeCompileLimit);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed:\n{result}");
     }

@@ -52,6 +52,54 @@ public sealed class NativeToolTests(NativeToolInstall tool, PostgresServerFixtur
         Assert.StartsWith(tool.Version, version.Stdout.Trim());
     }
 
+    /// <summary>
+    /// RID-specific packages cannot tell one glibc from another: a linux-x64 machine gets the native package whatever its
+    /// glibc, so the executable and its SQLite library must ask for no newer one than README promises (2.34, RHEL 9's).
+    /// Linking on a newer glibc, or packing relocations (DT_RELR), would raise it without a word.
+    /// </summary>
+    [NativeFact]
+    public void The_native_package_needs_no_glibc_newer_than_2_34()
+    {
+        var files = new[] { new FileInfo(tool.Command).ResolveLinkTarget(returnFinalTarget: true)!.FullName }
+            .Concat(Directory.GetFiles(tool.InstalledFolder, "*.so"));
+        Assert.Equal(2, files.Count());
+        foreach (var file in files)
+        {
+            var dump = Processes.Run("objdump", ["-p", file]);
+            Assert.True(dump.ExitCode == 0, dump.ToString());
+            var references = dump.Stdout[dump.Stdout.IndexOf("Version References", StringComparison.Ordinal)..];
+            var newest = System.Text.RegularExpressions.Regex.Matches(references, @"GLIBC_(\d+)\.(\d+)")
+                .Select(m => new Version(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)))
+                .Max();
+            Assert.True(newest <= new Version(2, 34), $"{Path.GetFileName(file)} needs glibc {newest}");
+            Assert.DoesNotContain("GLIBC_ABI_DT_RELR", references);
+        }
+    }
+
+    /// <summary>
+    /// musl's runtime identifiers import linux-x64: without a package of its own, Alpine (a common CI image) would get the
+    /// glibc native build, which cannot start there. It gets the framework-dependent one, for musl.
+    /// </summary>
+    [NativeFact]
+    public void Alpine_gets_a_framework_dependent_package_of_its_own_not_the_glibc_native_build()
+    {
+        var toolPath = Path.Combine(_dir.Path, "musl-tools");
+        var install = tool.InstallAs("linux-musl-x64", toolPath);
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var store = Path.Combine(toolPath, ".store", NativeToolInstall.PackageId, tool.Version);
+        Assert.False(Directory.Exists(Path.Combine(store, $"{NativeToolInstall.PackageId}.linux-x64")));
+        var package = Path.Combine(store, $"{NativeToolInstall.PackageId}.linux-musl-x64", tool.Version, "tools", "net10.0", "linux-musl-x64");
+        Assert.True(File.Exists(Path.Combine(package, "BuildMigrations.Tool.dll")), $"no framework-dependent tool in {package}");
+        var sqlite = Processes.Run("readelf", ["-d", Path.Combine(package, "libe_sqlite3.so")]);
+        Assert.Contains("Shared library: [libc.so]", sqlite.Stdout); // musl's C library, not glibc's libc.so.6
+
+        // The command runs through dotnet, here as on Alpine.
+        var version = Processes.Run(Path.Combine(toolPath, NativeToolInstall.PackageId), ["--version"], _dir.Path);
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.StartsWith(tool.Version, version.Stdout.Trim());
+    }
+
     [NativeFact]
     public void The_native_tool_builds_deploys_and_reports_JSON_like_the_framework_dependent_one()
     {
