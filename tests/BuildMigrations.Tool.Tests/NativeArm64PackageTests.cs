@@ -65,6 +65,12 @@ public sealed class NativeArm64PackageTests : IDisposable
             Assert.Equal(AArch64, ElfMachine(files["BuildMigrations.Tool"]));
             Assert.Equal(AArch64, ElfMachine(files["libe_sqlite3.so"]));
             files["BuildMigrations.Tool"].ExtractToFile(_dir["BuildMigrations.Tool"]);
+            files["libe_sqlite3.so"].ExtractToFile(_dir["libe_sqlite3.so"]);
+        }
+        foreach (var file in new[] { "BuildMigrations.Tool", "libe_sqlite3.so" })
+        {
+            var (newest, packedRelocations) = GlibcRequirement.Of(_dir[file]);
+            Assert.True(newest <= GlibcRequirement.Promised && !packedRelocations, $"{file} needs glibc {newest}{(packedRelocations ? " and packed relocations" : "")}");
         }
         if (OperatingSystem.IsLinux())
             File.SetUnixFileMode(_dir["BuildMigrations.Tool"], (UnixFileMode)0b111_101_101);
