@@ -6,8 +6,8 @@ namespace BuildMigrations.Tool.Tests;
 /// <summary>
 /// The tool as a linux-x64 user gets it: `dotnet pack` (the top-level package and the framework-dependent fallback),
 /// `dotnet pack -r linux-x64` (the native package) and `-r linux-musl-x64` (Alpine's) into a folder feed, then
-/// `dotnet tool install --tool-path` from it,
-/// with a packages folder of its own so no cached package of the same version can stand in. Made once per test class.
+/// `dotnet tool install --tool-path` from it, with a packages folder of its own so no cached package of the same
+/// version can stand in. Made once per test class.
 /// </summary>
 public sealed class NativeToolInstall : IDisposable
 {
@@ -67,7 +67,7 @@ public sealed class NativeToolInstall : IDisposable
     /// </summary>
     public CommandResult InstallAs(string runtimeId, string toolPath) =>
         Processes.Run("dotnet", ["tool", "install", PackageId, "--tool-path", toolPath, "--add-source", Feed, "--version", Version], _root.Path,
-            new Dictionary<string, string?>(Environment) { ["DOTNET_RUNTIME_ID"] = runtimeId });
+            new Dictionary<string, string?>(OwnPackages) { ["DOTNET_RUNTIME_ID"] = runtimeId });
 
     private static readonly IReadOnlyDictionary<string, string?> Quiet = new Dictionary<string, string?>
     {
@@ -77,11 +77,11 @@ public sealed class NativeToolInstall : IDisposable
     };
 
     // Its own packages folder: no cached package of the same version can stand in.
-    private Dictionary<string, string?> Environment => new(Quiet) { ["NUGET_PACKAGES"] = Packages };
+    private Dictionary<string, string?> OwnPackages => new(Quiet) { ["NUGET_PACKAGES"] = Packages };
 
     private void Run(string program, params string[] args)
     {
-        var result = Processes.Run(program, args, _root.Path, Environment, NativeCompileLimit);
+        var result = Processes.Run(program, args, _root.Path, OwnPackages, NativeCompileLimit);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed:\n{result}");
     }
