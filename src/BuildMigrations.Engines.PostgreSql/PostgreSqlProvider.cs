@@ -20,8 +20,8 @@ public sealed class PostgreSqlProvider : IEngineProvider
     public Core.Diagnostics.Diagnostic? DescribeError(DbException error) => error switch
     {
         // FATAL and PANIC end the session (a server shutting down, a failover, idle_session_timeout), as does class 08.
-        Npgsql.PostgresException { InvariantSeverity: "FATAL" or "PANIC" } => DeployProblems.CannotConnect(error.Message),
-        Npgsql.PostgresException e when e.SqlState.StartsWith("08", StringComparison.Ordinal) => DeployProblems.CannotConnect(error.Message),
+        Npgsql.PostgresException e when e.InvariantSeverity is "FATAL" or "PANIC" || e.SqlState.StartsWith("08", StringComparison.Ordinal)
+            => DeployProblems.CannotConnect(error.Message),
         Npgsql.PostgresException => DeployProblems.BookkeepingFailed(error.Message),
         // The tool's statement waited longer than the command timeout (behind another session's lock).
         Npgsql.NpgsqlException { InnerException: TimeoutException } => DeployProblems.BookkeepingFailed(error.Message),

@@ -231,12 +231,7 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
         var bundle = BuildBundle("m", [.. Sample.Take(2), ("0003_slow.up.sql", "CREATE TABLE slow_start (id int);\nSELECT pg_sleep(3);\nCREATE TABLE slow_done (id int);"), ("0003_slow.down.sql", "DROP TABLE slow_done; DROP TABLE slow_start;")]);
         using (var deploy = ToolRunner.Start(Dir.Path, null, "deploy", bundle, "-c", server.Url(database)))
         {
-            var waited = Stopwatch.StartNew();
-            while (await server.ScalarAsync<long>("postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()") == 0)
-            {
-                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow migration");
-                await Task.Delay(50);
-            }
+            await WaitForSessionAsync("query LIKE '%pg_sleep(3)%'"); // the deploy reached the slow migration
             deploy.Kill(); // SIGKILL: no cleanup code runs in the tool
             await deploy.WaitForExitAsync();
         }
@@ -258,12 +253,7 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
         using var deploy = ToolRunner.Start(Dir.Path, null, "deploy", bundle, "-c", server.Url(database));
         var stdout = deploy.StandardOutput.ReadToEndAsync();
         var stderr = deploy.StandardError.ReadToEndAsync();
-        var waited = Stopwatch.StartNew();
-        while (await server.ScalarAsync<long>("postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()") == 0)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow migration");
-            await Task.Delay(50);
-        }
+        await WaitForSessionAsync("query LIKE '%pg_sleep(60)%'"); // the deploy reached the slow migration
         Assert.Equal(0, Processes.Run("kill", ["-INT", deploy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
         // Well before pg_sleep(60) would end on its own: the cancel reaches the server.
         using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
@@ -344,6 +334,7 @@ public sealed class PostgreSqlDeployTests(PostgresServerFixture server) : Deploy
         }
     }
 
+    /// <summary>Waits, up to a minute, until another session matches <paramref name="condition"/> in pg_stat_activity.</summary>
     private async Task WaitForSessionAsync(string condition)
     {
         var waited = Stopwatch.StartNew();
