@@ -11,7 +11,8 @@ public sealed class MySqlProvider : IEngineProvider
 
     public SandboxServerKind ServerKind => SandboxServerKind.MySql;
 
-    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => MySqlEngine.For(target, historyTable);
+    // A server's database is never created by the tool: a missing one fails to connect (BM5009).
+    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable, bool createDatabase) => MySqlEngine.For(target, historyTable);
 
     public DbConnection CreateConnection(ConnectionTarget target) => new MySqlConnector.MySqlConnection(MySqlConnections.ToBuilder(target).ConnectionString);
 

@@ -11,7 +11,8 @@ public sealed class PostgreSqlProvider : IEngineProvider
 
     public SandboxServerKind ServerKind => SandboxServerKind.PostgreSql;
 
-    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => PostgreSqlEngine.For(target, historyTable);
+    // A server's database is never created by the tool: a missing one fails to connect (BM5009).
+    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable, bool createDatabase) => PostgreSqlEngine.For(target, historyTable);
 
     public DbConnection CreateConnection(ConnectionTarget target) => new Npgsql.NpgsqlConnection(PostgreSqlConnections.ToConnectionString(target));
 

@@ -27,7 +27,7 @@ namespace BuildMigrations.Engines.Sqlite;
 /// <para>SQLite's defaults are kept: <c>foreign_keys</c> stays off unless the connection string turns it on (the
 /// table-rebuild recipe for ALTER TABLE needs it off), and the journal mode is whatever the file has.</para>
 /// </remarks>
-public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName historyTable) : IMigrationEngine, ISchemaSnapshots
+public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName historyTable, bool createDatabase = true) : IMigrationEngine, ISchemaSnapshots
 {
     private readonly SqliteHistorySql _sql = new(historyTable);
     private readonly SqliteLockFile _lock = SqliteLockFile.For(database.FilePath, historyTable);
@@ -35,13 +35,16 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
 
     public bool ReadsWaitForWriters => true;
 
-    /// <summary>An engine for a connection target (URL or ADO.NET string) and a history table name (in <c>main</c>).</summary>
-    public static SqliteEngine For(ConnectionTarget target, string historyTable)
+    /// <summary>
+    /// An engine for a connection target (URL or ADO.NET string) and a history table name (in <c>main</c>);
+    /// <paramref name="createDatabase"/> false reads a missing file as an empty database instead of creating it.
+    /// </summary>
+    public static SqliteEngine For(ConnectionTarget target, string historyTable, bool createDatabase = true)
     {
         var table = HistoryTableName.Parse(historyTable, "main");
         if (!string.Equals(table.Schema, "main", StringComparison.OrdinalIgnoreCase))
             throw new DiagnosticException(DeployProblems.InvalidHistoryTable(historyTable));
-        return new SqliteEngine(SqliteConnections.ToDatabase(target), table);
+        return new SqliteEngine(SqliteConnections.ToDatabase(target), table, createDatabase);
     }
 
     public string Name => Core.Model.EngineNames.Sqlite;
@@ -50,12 +53,25 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
 
     private SqliteConnection Connection => _connection ?? throw new InvalidOperationException("OpenAsync was not called");
 
+    public Core.Diagnostics.Diagnostic? MissingDatabase { get; private set; }
+
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(database.FilePath)!;
-        if (!Directory.Exists(folder))
-            throw new DiagnosticException(DeployProblems.CannotConnect($"the folder {folder} of the database file does not exist; create it first"));
-        var connection = new SqliteConnection(database.ConnectionString);
+        var connectionString = database.ConnectionString;
+        if (!createDatabase && !File.Exists(database.FilePath))
+        {
+            // Opening the path would create the file: a status or plan with a mistyped path would leave an empty
+            // database behind. An empty in-memory one answers every read the same way and leaves nothing.
+            MissingDatabase = DeployProblems.DatabaseFileMissing(database.FilePath);
+            connectionString = "Data Source=:memory:";
+        }
+        else
+        {
+            var folder = Path.GetDirectoryName(database.FilePath)!;
+            if (!Directory.Exists(folder))
+                throw new DiagnosticException(DeployProblems.CannotConnect($"the folder {folder} of the database file does not exist; create it first"));
+        }
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -70,7 +86,8 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
         _connection = connection;
     }
 
-    public Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken) => Task.FromResult(_lock.TryAcquire());
+    // A session on the in-memory stand-in for a missing file has nothing on disk to guard and no lock file to leave.
+    public Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken) => Task.FromResult(MissingDatabase is not null || _lock.TryAcquire());
 
     public Task ReleaseLockAsync(CancellationToken cancellationToken)
     {

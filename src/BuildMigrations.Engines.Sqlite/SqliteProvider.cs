@@ -11,7 +11,7 @@ public sealed class SqliteProvider : IEngineProvider
 
     public SandboxServerKind ServerKind => SandboxServerKind.File;
 
-    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => SqliteEngine.For(target, historyTable);
+    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable, bool createDatabase) => SqliteEngine.For(target, historyTable, createDatabase);
 
     public DbConnection CreateConnection(ConnectionTarget target) => new Microsoft.Data.Sqlite.SqliteConnection(SqliteConnections.ToDatabase(target).ConnectionString);
 

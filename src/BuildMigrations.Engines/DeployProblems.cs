@@ -62,6 +62,10 @@ public static class DeployProblems
     public static Diagnostic Cancelled() =>
         Error("BM5035", "cancelled (Ctrl+C or SIGTERM): what finished before stays done and recorded; a migration in progress was rolled back if it ran in a transaction, else it is recorded as running (no-transaction scripts, MySQL, MariaDB: check it, then repair); run status to see where the database is");
 
+    /// <summary>A command that changes nothing met a database file that does not exist, and read it as empty instead of creating it.</summary>
+    public static Diagnostic DatabaseFileMissing(string path) =>
+        new("BM5036", DiagnosticSeverity.Warning, $"the database file {path} does not exist: read as an empty database and not created (deploy and baseline create it); check -c if it should exist");
+
     public static Diagnostic EngineMismatch(string bundleEngine, string connectionEngine) =>
         Error("BM5010", $"the bundle is for {bundleEngine} but the connection is to {connectionEngine}; use a bundle built for this database");
 

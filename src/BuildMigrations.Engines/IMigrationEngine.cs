@@ -46,6 +46,12 @@ public interface IMigrationEngine : IAsyncDisposable
     /// </summary>
     bool ReadsWaitForWriters => false;
 
+    /// <summary>
+    /// A warning, once open, when the database does not exist and this session reads it as empty instead of creating
+    /// it (a SQLite file opened for a command that changes nothing); null otherwise.
+    /// </summary>
+    Core.Diagnostics.Diagnostic? MissingDatabase => null;
+
     /// <summary>Opens the session used for everything else.</summary>
     Task OpenAsync(CancellationToken cancellationToken);
 

@@ -47,6 +47,6 @@ public sealed class SqliteCatalogTests : IDisposable
         var provider = new SqliteProvider();
         Assert.Equal(["sqlite"], provider.Names);
         Assert.Equal(SandboxServerKind.File, provider.ServerKind);
-        Assert.IsType<SqliteEngine>(provider.CreateEngine(ConnectionTarget.Resolve("sqlite:app.db", null), HistoryTableName.DefaultTable));
+        Assert.IsType<SqliteEngine>(provider.CreateEngine(ConnectionTarget.Resolve("sqlite:app.db", null), HistoryTableName.DefaultTable, createDatabase: true));
     }
 }

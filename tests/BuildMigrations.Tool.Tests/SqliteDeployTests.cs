@@ -49,6 +49,7 @@ public sealed class SqliteDeployTests() : DeployTestBase("sqlite", () => "no pas
         var deploy = Tool("deploy", bundle, "-c", "sqlite:shop.db");
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
         Assert.Contains("applied 3 migrations", deploy.Stdout);
+        Assert.DoesNotContain("BM5036", deploy.All);
         Assert.True(File.Exists(Dir["shop.db"]));
         Assert.True(TableExists("shop.db", "orders"));
 
@@ -69,6 +70,35 @@ public sealed class SqliteDeployTests() : DeployTestBase("sqlite", () => "no pas
         Assert.Equal(0, history.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(history.Stdout);
         Assert.Equal(5, json.RootElement.GetProperty("history").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData(0, "3 migration(s) would be applied", "plan", "m.mbundle")]
+    [InlineData(0, "0 applied, 3 pending, 0 failed", "status", "m.mbundle")]
+    [InlineData(0, "no history: nothing was deployed to this database", "history")]
+    [InlineData(2, "error BM5030", "drift", "m.mbundle")]
+    [InlineData(0, "warning BM5015", "rollback", "m.mbundle", "--all")]
+    [InlineData(0, "nothing to repair", "repair", "m.mbundle")]
+    public void A_command_that_changes_nothing_reads_a_missing_file_as_empty_warns_BM5036_and_creates_nothing(int exitCode, string answer, params string[] command)
+    {
+        BuildBundle("m", Sample);
+        Directory.CreateDirectory(Dir["data"]);
+
+        var run = Tool([.. command, "-c", "sqlite:data/typo.db"]);
+
+        Assert.True(run.ExitCode == exitCode, run.ToString());
+        Assert.Contains(answer, run.All);
+        Assert.Contains($"warning BM5036: the database file {Dir["data/typo.db"]} does not exist: read as an empty database and not created", run.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(Dir["data"]));
+    }
+
+    [Fact]
+    public void Baseline_creates_a_missing_file_as_deploy_does()
+    {
+        var baseline = Tool("baseline", "-c", "sqlite:new.db", "--version", "0001");
+        Assert.True(baseline.ExitCode == 0, baseline.ToString());
+        Assert.DoesNotContain("BM5036", baseline.All);
+        Assert.Equal(1, Scalar("new.db", "SELECT count(*) FROM migration_history WHERE direction = 'baseline'"));
     }
 
     [Fact]

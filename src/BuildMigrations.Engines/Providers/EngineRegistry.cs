@@ -24,13 +24,17 @@ public sealed class EngineRegistry(IEnumerable<IEngineProvider> providers)
     public Diagnostic DescribeError(System.Data.Common.DbException error) =>
         _providers.Select(p => p.DescribeError(error)).FirstOrDefault(d => d is not null) ?? DeployProblems.CannotConnect(error.Message);
 
-    /// <summary>An engine for the target's engine, not yet opened.</summary>
-    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable) => Get(target.Engine).CreateEngine(target, historyTable);
+    /// <summary>An engine for the target's engine, not yet opened (see <see cref="IEngineProvider.CreateEngine"/>).</summary>
+    public IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable, bool createDatabase = true) =>
+        Get(target.Engine).CreateEngine(target, historyTable, createDatabase);
 
-    /// <summary>An engine for the target, opened; one that fails to open is disposed before the error goes on.</summary>
-    public async Task<IMigrationEngine> OpenEngineAsync(ConnectionTarget target, string historyTable, CancellationToken cancellationToken)
+    /// <summary>
+    /// An engine for the target, opened; one that fails to open is disposed before the error goes on.
+    /// <paramref name="createDatabase"/> false: a missing database is read as empty, not created.
+    /// </summary>
+    public async Task<IMigrationEngine> OpenEngineAsync(ConnectionTarget target, string historyTable, CancellationToken cancellationToken, bool createDatabase = true)
     {
-        var engine = CreateEngine(target, historyTable);
+        var engine = CreateEngine(target, historyTable, createDatabase);
         try
         {
             await engine.OpenAsync(cancellationToken);

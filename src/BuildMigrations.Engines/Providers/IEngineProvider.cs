@@ -23,8 +23,10 @@ public interface IEngineProvider
     /// <summary>
     /// An engine for <paramref name="target"/> (not yet opened) keeping history in <paramref name="historyTable"/>;
     /// it also implements <see cref="Schema.ISchemaSnapshots"/>. Throws BM5011 when the target is unusable.
+    /// <paramref name="createDatabase"/> false: a database that does not exist is read as empty, never created
+    /// (servers' databases are never created by an engine; a SQLite file would be).
     /// </summary>
-    IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable);
+    IMigrationEngine CreateEngine(ConnectionTarget target, string historyTable, bool createDatabase);
 
     /// <summary>A plain driver connection (not opened) to <paramref name="target"/>, for users' own test queries.</summary>
     DbConnection CreateConnection(ConnectionTarget target);

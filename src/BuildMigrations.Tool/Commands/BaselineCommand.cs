@@ -9,7 +9,7 @@ internal static class BaselineCommand
     {
         var version = new Option<string>("--version") { HelpName = "VERSION", Description = "The version the database's schema already matches.", Required = true };
         var description = new Option<string>("--description") { Description = "Recorded with the baseline.", DefaultValueFactory = _ => "baseline" };
-        var database = new DatabaseOptions();
+        var database = new DatabaseOptions { CreatesDatabase = true };
         var command = new Command("baseline", "Mark a database that has no history as being at VERSION: later deploys skip migrations up to it.")
         {
             version, description,

@@ -7,6 +7,12 @@ namespace BuildMigrations.Tool.Commands;
 /// <summary>The options of every command that talks to a database.</summary>
 internal sealed class DatabaseOptions
 {
+    /// <summary>
+    /// Whether the command may create a database that does not exist yet (a SQLite file): deploy and baseline. The
+    /// others read a missing one as empty and leave nothing behind.
+    /// </summary>
+    public bool CreatesDatabase { get; init; }
+
     public Option<string?> Connection { get; } = new("--connection", "-c")
     {
         HelpName = "CONN",

@@ -66,7 +66,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
     public static SessionSettings Settings(ParseResult parse, DatabaseOptions options, bool allowOutOfOrder, bool verify = false)
     {
         var lockTimeout = parse.GetResult(options.LockTimeout) is null ? TimeSpan.FromMinutes(5) : Durations.Parse(parse.GetValue(options.LockTimeout)!);
-        return new SessionSettings(parse.GetValue(options.HistoryTable)!, new ExecutorOptions(lockTimeout, allowOutOfOrder, Verify: verify));
+        return new SessionSettings(parse.GetValue(options.HistoryTable)!, new ExecutorOptions(lockTimeout, allowOutOfOrder, Verify: verify), options.CreatesDatabase);
     }
 
     /// <summary>
@@ -81,9 +81,11 @@ internal sealed class DatabaseSession : IAsyncDisposable
             throw new DiagnosticException(DeployProblems.EngineMismatch(bundle.Manifest.Engine, target.Engine ?? "an unknown engine"));
         var engine = ahead is not null
             ? await ahead.TakeAsync()
-            : await KnownEngines.Registry.OpenEngineAsync(target, settings.HistoryTable, cancellationToken);
+            : await KnownEngines.Registry.OpenEngineAsync(target, settings.HistoryTable, cancellationToken, settings.CreatesDatabase);
         try
         {
+            if (engine.MissingDatabase is { } missing)
+                reporter.Report(missing);
             // The first argument of the process is the tool itself (its path, or the dll run by dotnet).
             var audit = AuditContext.ForThisProcess(bundle) with { Command = AuditCommand.From(Environment.GetCommandLineArgs()[1..]) };
             var executor = new MigrationExecutor(engine, audit, settings.Executor, new ConsoleObserver(reporter, reporter.Progress));
@@ -99,5 +101,5 @@ internal sealed class DatabaseSession : IAsyncDisposable
     public ValueTask DisposeAsync() => Engine.DisposeAsync();
 }
 
-/// <summary>The history table and executor options of a command's sessions.</summary>
-internal sealed record SessionSettings(string HistoryTable, ExecutorOptions Executor);
+/// <summary>The history table and executor options of a command's sessions, and whether they may create a missing database.</summary>
+internal sealed record SessionSettings(string HistoryTable, ExecutorOptions Executor, bool CreatesDatabase);

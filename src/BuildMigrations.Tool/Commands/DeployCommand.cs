@@ -18,7 +18,7 @@ internal static class DeployCommand
         {
             Description = "Run each migration's verify script right after its up: on PostgreSQL and SQLite in the same transaction, so a failing verify undoes that migration; on MySQL/MariaDB the migration is recorded as failed.",
         };
-        var database = new DatabaseOptions();
+        var database = new DatabaseOptions { CreatesDatabase = true };
         var fleet = new FleetOptions();
         var command = new Command("deploy", "Apply the bundle's pending migrations, each once, under a database lock, recording each in the history table.")
         {
