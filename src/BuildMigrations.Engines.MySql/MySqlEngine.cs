@@ -66,12 +66,21 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         await using var command = new MySqlCommand(_sql.Create, Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         // History tables made by earlier versions lack the command column (MySQL 8 has no ADD COLUMN IF NOT EXISTS).
-        if (Convert.ToInt64(await ScalarAsync(MySqlHistorySql.HasCommandColumn, cancellationToken, ("schema", _sql.Schema), ("table", _sql.TableName)), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        if (await NeedsCommandColumnAsync(cancellationToken) == true)
         {
             await using var add = new MySqlCommand(_sql.AddCommandColumn, Connection);
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
         _historyReady = true;
+    }
+
+    /// <summary>Whether the history table lacks the command column (null: there is none); throws BM5037 when it is not a history table.</summary>
+    private async Task<bool?> NeedsCommandColumnAsync(CancellationToken cancellationToken)
+    {
+        await using var columns = new MySqlCommand(MySqlHistorySql.ColumnCounts, Connection);
+        columns.Parameters.AddWithValue("schema", _sql.Schema);
+        columns.Parameters.AddWithValue("table", _sql.TableName);
+        return await HistoryTableShape.NeedsCommandColumnAsync(columns, _sql.Table, cancellationToken);
     }
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
@@ -86,6 +95,11 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.NoSuchTable or MySqlErrorCode.UnknownDatabase)
         {
             return [];
+        }
+        catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.BadFieldError)
+        {
+            await NeedsCommandColumnAsync(cancellationToken); // BM5037 when the table is not a history table
+            throw;
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using BuildMigrations.Engines.History;
+
 namespace BuildMigrations.Engines.MySql;
 
 /// <summary>The SQL of the history table and the deploy lock, for one table name.</summary>
@@ -57,8 +59,13 @@ internal sealed class MySqlHistorySql(HistoryTableName name, string database)
 
     public string Insert => $"INSERT INTO {Table} ({Columns}) VALUES (@version, @description, @direction, @status, @checksum, @transactional, @started_at, @finished_at, @duration_ms, @error, @failed_statement, @failed_line, @bundle_name, @bundle_version, @bundle_digest, @signer_key_id, CURRENT_USER(), @os_user, @host, @ci_run_id, @tool_version, @command)";
 
-    /// <summary>Takes <c>@schema</c> and <c>@table</c>: whether a history table made before the command column has it.</summary>
-    public const string HasCommandColumn = "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table AND column_name = 'command'";
+    /// <summary>
+    /// Takes <c>@schema</c> and <c>@table</c>: how many of the history's identifying columns the table has, whether it has
+    /// the command column (history tables made before it lack it), and how many columns it has.
+    /// </summary>
+    public const string ColumnCounts =
+        $"SELECT COALESCE(SUM(LOWER(column_name) IN ({HistoryTableShape.IdentifyingColumns})), 0), COALESCE(SUM(LOWER(column_name) = 'command'), 0), COUNT(*) "
+        + "FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table";
 
     public string AddCommandColumn => $"ALTER TABLE {Table} ADD COLUMN command TEXT NULL";
 

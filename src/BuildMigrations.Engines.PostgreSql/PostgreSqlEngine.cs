@@ -82,7 +82,23 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
             return;
         await using var command = new NpgsqlCommand(_sql.Create, Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        // Asked rather than altered blindly: ADD COLUMN takes an exclusive lock, and another product's table named by
+        // --history-table must be left as it is.
+        if (await NeedsCommandColumnAsync(cancellationToken) == true)
+        {
+            await using var add = new NpgsqlCommand(_sql.AddCommandColumn, Connection);
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
         _historyReady = true;
+    }
+
+    /// <summary>Whether the history table lacks the command column (null: there is none); throws BM5037 when it is not a history table.</summary>
+    private async Task<bool?> NeedsCommandColumnAsync(CancellationToken cancellationToken)
+    {
+        await using var columns = new NpgsqlCommand(PostgreSqlHistorySql.ColumnCounts, Connection);
+        columns.Parameters.AddWithValue("schema", _sql.Schema);
+        columns.Parameters.AddWithValue("table", _sql.TableName);
+        return await HistoryTableShape.NeedsCommandColumnAsync(columns, _sql.Table, cancellationToken);
     }
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
@@ -97,6 +113,11 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {
             return [];
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn)
+        {
+            await NeedsCommandColumnAsync(cancellationToken); // BM5037 when the table is not a history table
+            throw;
         }
     }
 

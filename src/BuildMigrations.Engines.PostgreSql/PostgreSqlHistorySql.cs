@@ -40,8 +40,20 @@ internal sealed class PostgreSqlHistorySql(HistoryTableName name)
             tool_version text,
             command text
         );
-        ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS command text;
         """;
+
+    /// <summary>The table's name within <see cref="Schema"/>, unquoted, for the catalog.</summary>
+    public string TableName => name.Table;
+
+    /// <summary>
+    /// Takes <c>@schema</c> and <c>@table</c>: how many of the history's identifying columns the table has, whether it has
+    /// the command column (history tables made before it lack it), and how many columns it has.
+    /// </summary>
+    public const string ColumnCounts =
+        $"SELECT count(*) FILTER (WHERE column_name IN ({History.HistoryTableShape.IdentifyingColumns})), count(*) FILTER (WHERE column_name = 'command'), count(*) "
+        + "FROM information_schema.columns WHERE table_schema = @schema AND table_name = @table";
+
+    public string AddCommandColumn => $"ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS command text";
 
     public string Insert => $"INSERT INTO {Table} ({Columns}) VALUES ({Values}) RETURNING id";
 

@@ -70,6 +70,10 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
             var folder = Path.GetDirectoryName(database.FilePath)!;
             if (!Directory.Exists(folder))
                 throw new DiagnosticException(DeployProblems.CannotConnect($"the folder {folder} of the database file does not exist; create it first"));
+            // Refused here, as a target that cannot be used, rather than at the tool's first statement as if the
+            // database had refused it. SQLite itself only reads the file at the first statement, under its locks.
+            if (File.Exists(database.FilePath) && !HasDatabaseHeader(database.FilePath))
+                throw new DiagnosticException(DeployProblems.CannotConnect($"the file {database.FilePath} is not a SQLite database"));
         }
         var connection = new SqliteConnection(connectionString);
         try
@@ -84,6 +88,14 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
             throw new DiagnosticException(DeployProblems.CannotConnect(e.Message), e);
         }
         _connection = connection;
+    }
+
+    // Every SQLite database file begins with these 16 bytes (sqlite.org/fileformat.html); an empty file is a new database.
+    private static bool HasDatabaseHeader(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> header = stackalloc byte[16];
+        return file.Length == 0 || (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.SequenceEqual("SQLite format 3\0"u8));
     }
 
     // A session on the in-memory stand-in for a missing file has nothing on disk to guard and no lock file to leave.
@@ -105,8 +117,7 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
         await using var command = new SqliteCommand(_sql.Create, Connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         // History tables made by earlier versions lack the command column; SQLite has no ADD COLUMN IF NOT EXISTS.
-        await using var has = new SqliteCommand(_sql.HasCommandColumn, Connection);
-        if (Convert.ToInt64(await has.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        if (await NeedsCommandColumnAsync(cancellationToken) == true)
         {
             await using var add = new SqliteCommand(_sql.AddCommandColumn, Connection);
             await add.ExecuteNonQueryAsync(cancellationToken);
@@ -114,15 +125,17 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
         _historyReady = true;
     }
 
+    /// <summary>Whether the history table lacks the command column (null: there is none); throws BM5037 when it is not a history table.</summary>
+    private async Task<bool?> NeedsCommandColumnAsync(CancellationToken cancellationToken)
+    {
+        await using var columns = new SqliteCommand(_sql.ColumnCounts, Connection);
+        return await HistoryTableShape.NeedsCommandColumnAsync(columns, _sql.Table, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
     {
-        if (!_historyReady)
-        {
-            await using var exists = new SqliteCommand(_sql.Exists, Connection);
-            exists.Parameters.AddWithValue("@name", historyTable.Table);
-            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
-                return [];
-        }
+        if (!_historyReady && await NeedsCommandColumnAsync(cancellationToken) is null)
+            return [];
         await using var command = new SqliteCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }

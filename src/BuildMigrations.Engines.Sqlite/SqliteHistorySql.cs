@@ -1,3 +1,5 @@
+using BuildMigrations.Engines.History;
+
 namespace BuildMigrations.Engines.Sqlite;
 
 /// <summary>The SQL of the history table, for one table name (in the <c>main</c> database of the file).</summary>
@@ -7,18 +9,18 @@ internal sealed class SqliteHistorySql(HistoryTableName name)
 
     public string Table { get; } = $"{Quote(name.Schema ?? "main")}.{Quote(name.Table)}";
 
-    /// <summary>The catalog of the table's database, to ask whether the table exists.</summary>
-    public string Catalog { get; } = $"{Quote(name.Schema ?? "main")}.sqlite_master";
-
     public string Create => $"CREATE TABLE IF NOT EXISTS {Table} (\n    id INTEGER PRIMARY KEY,\n    "
         + string.Join(",\n    ", SqliteHistoryColumns.Written.Select(c => $"{c.Name} {c.Declaration}")) + "\n)";
 
-    /// <summary>Whether a history table made before the command column has it (names are plain identifiers: HistoryTableName checks them).</summary>
-    public string HasCommandColumn => $"SELECT count(*) FROM pragma_table_info('{name.Table}', '{name.Schema ?? "main"}') WHERE name = 'command'";
+    /// <summary>
+    /// How many of the history's identifying columns the table has, whether it has the command column, and how many
+    /// columns it has (none: there is no such table). Names are plain identifiers: HistoryTableName checks them.
+    /// </summary>
+    public string ColumnCounts =>
+        $"SELECT coalesce(sum(lower(name) IN ({HistoryTableShape.IdentifyingColumns})), 0), coalesce(sum(lower(name) = 'command'), 0), count(*) "
+        + $"FROM pragma_table_info('{name.Table}', '{name.Schema ?? "main"}')";
 
     public string AddCommandColumn => $"ALTER TABLE {Table} ADD COLUMN command TEXT";
-
-    public string Exists => $"SELECT count(*) FROM {Catalog} WHERE type = 'table' AND name = @name";
 
     public string Insert =>
         $"INSERT INTO {Table} ({string.Join(", ", SqliteHistoryColumns.Written.Select(c => c.Name))}) "

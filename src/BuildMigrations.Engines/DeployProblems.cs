@@ -66,6 +66,10 @@ public static class DeployProblems
     public static Diagnostic DatabaseFileMissing(string path) =>
         new("BM5036", DiagnosticSeverity.Warning, $"the database file {path} does not exist: read as an empty database and not created (deploy and baseline create it); check -c if it should exist");
 
+    /// <summary>The table named as the history table exists but is not one; nothing was changed in it.</summary>
+    public static Diagnostic NotAHistoryTable(string table) =>
+        Error("BM5037", $"the table {table} is not a migration history table (it lacks the version, status and other history columns) and was left unchanged; pass --history-table naming the tool's history table, or a table that does not exist yet");
+
     public static Diagnostic EngineMismatch(string bundleEngine, string connectionEngine) =>
         Error("BM5010", $"the bundle is for {bundleEngine} but the connection is to {connectionEngine}; use a bundle built for this database");
 

@@ -195,6 +195,36 @@ public abstract class EngineConformanceTests
     }
 
     [Fact]
+    public async Task Rollback_and_repair_with_nothing_to_do_leave_a_database_without_history_as_it_was()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = ThreeTables();
+
+        var rollback = await WithExecutorAsync(database, e => e.RollbackAsync(bundle, new RollbackTarget.All(), default));
+        var repair = await WithExecutorAsync(database, e => e.RepairAsync(bundle, acceptChecksums: true, default));
+
+        Assert.Equal((Outcome.Done, 0), (rollback.Outcome, rollback.Steps.Count));
+        Assert.Equal((Outcome.Done, 0), (repair.Outcome, repair.Steps.Count));
+        Assert.False(await TableExistsAsync(database, "migration_history"));
+    }
+
+    [Fact]
+    public async Task A_table_of_the_history_name_that_is_not_a_history_table_is_refused_with_BM5037_and_left_unchanged()
+    {
+        var database = await CreateDatabaseAsync();
+        await using (var engine = await OpenEngineAsync(database))
+            await engine.RunEachAsync(engine.Split("CREATE TABLE migration_history (id int, note varchar(20))"), default);
+
+        var refused = await Assert.ThrowsAsync<Core.Diagnostics.DiagnosticException>(() => WithExecutorAsync(database, e => e.DeployAsync(ThreeTables(), null, default)));
+
+        Assert.Equal("BM5037", refused.Diagnostic.Code);
+        Assert.False(await TableExistsAsync(database, "first_table"));
+        // Still its own two columns: a row of two values fits, as it would not with the command column added.
+        await using (var engine = await OpenEngineAsync(database))
+            await engine.RunEachAsync(engine.Split("INSERT INTO migration_history VALUES (1, 'kept')"), default);
+    }
+
+    [Fact]
     public async Task A_failing_statement_is_reported_with_its_line_and_recorded()
     {
         var database = await CreateDatabaseAsync();

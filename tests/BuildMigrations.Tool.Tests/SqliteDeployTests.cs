@@ -93,6 +93,21 @@ public sealed class SqliteDeployTests() : DeployTestBase("sqlite", () => "no pas
     }
 
     [Fact]
+    public void A_file_that_is_not_a_database_is_refused_as_an_unusable_connection_exit_2_and_kept()
+    {
+        var bundle = BuildBundle("m", Sample);
+        Dir.Write("notes.db", "not a database\n");
+
+        foreach (var command in new[] { "status", "deploy" })
+        {
+            var run = Tool(command, bundle, "-c", "sqlite:notes.db");
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Contains($"error BM5009: cannot connect to the database: the file {Dir["notes.db"]} is not a SQLite database", run.Stderr);
+        }
+        Assert.Equal("not a database\n", File.ReadAllText(Dir["notes.db"]));
+    }
+
+    [Fact]
     public void Baseline_creates_a_missing_file_as_deploy_does()
     {
         var baseline = Tool("baseline", "-c", "sqlite:new.db", "--version", "0001");

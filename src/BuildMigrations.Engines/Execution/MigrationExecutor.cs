@@ -71,6 +71,8 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             var plan = RollbackPlan.Create(await StatusAsync(bundle.Manifest, cancellationToken), target);
             if (!plan.CanProceed)
                 return ExecutionResult.Stopped(plan.Blocked, plan.Diagnostics);
+            if (plan.ToRevert.Count > 0)
+                await engine.EnsureHistoryAsync(cancellationToken);
             var scripts = plan.ToRevert.Select(s => new ScriptToRun(s.Migration!, s.Migration!.Down!, bundle.ScriptText(s.Migration!.Down!))).ToList();
             var (refused, steps, failure) = await new ScriptRunner(engine, audit, _observer).RunAllAsync(scripts, HistoryDirection.Down, cancellationToken);
             if (refused.Count > 0)
@@ -78,7 +80,7 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             if (failure is not null)
                 return new ExecutionResult(Outcome.MigrationFailed, [failure], steps);
             return new ExecutionResult(Outcome.Done, plan.Diagnostics, steps);
-        }, cancellationToken);
+        }, cancellationToken, historyFirst: false);
 
     /// <summary>
     /// Clears failed records (after the database was fixed by hand); with <paramref name="acceptChecksums"/> also
@@ -100,12 +102,13 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
                     continue;
                 }
                 var checksum = accept ? state.Migration!.Up.Sha256 : null;
+                await engine.EnsureHistoryAsync(cancellationToken);
                 await engine.AppendHistoryAsync(audit.Record(state.Version, state.Description, HistoryDirection.Repair,
                     HistoryStatus.Applied, checksum, transactional: true, DateTimeOffset.UtcNow), cancellationToken);
                 steps.Add(new StepResult(state.Name, HistoryDirection.Repair, true, TimeSpan.Zero));
             }
             return new ExecutionResult(diagnostics.HasErrors() ? Outcome.HistoryConflict : Outcome.Done, diagnostics, steps);
-        }, cancellationToken);
+        }, cancellationToken, historyFirst: false);
 
     /// <summary>Marks a database without history as being at <paramref name="version"/>.</summary>
     public Task<ExecutionResult> BaselineAsync(string version, string description, CancellationToken cancellationToken) =>
@@ -120,13 +123,19 @@ public sealed class MigrationExecutor(IMigrationEngine engine, AuditContext audi
             return new ExecutionResult(Outcome.Done, [], [new StepResult($"{version}_{description}", HistoryDirection.Baseline, true, TimeSpan.Zero)]);
         }, cancellationToken);
 
-    private async Task<ExecutionResult> UnderLockAsync(Func<Task<ExecutionResult>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> under the deploy lock. <paramref name="historyFirst"/> false: the work makes sure of
+    /// the history table itself, only once it has something to write (rollback and repair with nothing to do leave a
+    /// database without history as it was).
+    /// </summary>
+    private async Task<ExecutionResult> UnderLockAsync(Func<Task<ExecutionResult>> work, CancellationToken cancellationToken, bool historyFirst = true)
     {
         if (!await DeployLock.AcquireAsync(engine, options, _observer, cancellationToken))
             return ExecutionResult.Stopped(Outcome.LockTimeout, [DeployProblems.LockTimeout(options.LockTimeout)]);
         try
         {
-            await engine.EnsureHistoryAsync(cancellationToken);
+            if (historyFirst)
+                await engine.EnsureHistoryAsync(cancellationToken);
             return await work();
         }
         finally
