@@ -182,6 +182,56 @@ public class OfflineCommandsTests : IDisposable
         Assert.Contains("BM3015", missing.Stderr);
     }
 
+    [Theory]
+    [InlineData("../escaped", "1.0.0", "--name '../escaped' is not a bundle name")]
+    [InlineData("sub/Demo", "1.0.0", "--name 'sub/Demo' is not a bundle name")]
+    [InlineData("Demo", "not a version", "--version 'not a version' is not a version")]
+    [InlineData("Demo", "1.0.0/../../x", "--version '1.0.0/../../x' is not a version")]
+    public void Build_refuses_a_name_or_version_that_is_not_one_and_writes_nothing(string name, string version, string message)
+    {
+        WriteSample();
+        var run = Tool("build", "migrations", "--engine", "postgresql", "--name", name, "--version", version);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error BM4004: {message}", run.Stderr);
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.mbundle", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.Combine(_dir.Path, "..", "escaped.1.0.0.mbundle")));
+    }
+
+    [Theory]
+    [InlineData("Shop.Database", "1.4.0")]
+    [InlineData("shop_db-2", "1.4.0-beta.1+build.7")]
+    [InlineData("Shop", "2026.12.1.5")]
+    public void Build_takes_project_names_and_semantic_or_four_part_versions(string name, string version)
+    {
+        WriteSample();
+        var run = Tool("build", "migrations", "--engine", "postgresql", "--name", name, "--version", version);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(File.Exists(_dir[$"{name}.{version}.mbundle"]));
+    }
+
+    [Fact]
+    public void Paths_that_cannot_be_used_are_BM4009_with_the_systems_own_words_and_leave_nothing_behind()
+    {
+        WriteSample();
+        Directory.CreateDirectory(_dir["out"]);
+        File.WriteAllText(_dir["a-file"], "");
+
+        var keygen = Tool("keygen", "--out", "missing/ci.pem");
+        var build = Tool("build", "migrations", "--engine", "postgresql", "--name", "Demo", "--version", "1.0.0", "--out", "out");
+        var @new = Tool("new", "add_x", "--dir", "a-file");
+
+        foreach (var run in new[] { keygen, build, @new })
+        {
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Contains("error BM4009: cannot read or write a file: ", run.Stderr);
+            Assert.DoesNotContain("BM4006", run.Stderr);
+            Assert.DoesNotContain("IO_", run.Stderr); // the runtime's messages, not their resource keys
+        }
+        Assert.Contains("Could not find a part of the path", keygen.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir["out"]));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public void New_writes_the_next_pair_and_json_output_lists_the_files()
     {

@@ -38,7 +38,15 @@ public static class BundleWriter
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         File.WriteAllBytes(temporary, ToBytes(content));
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary); // the path is a folder or cannot be written: no half-written file stays behind
+            throw;
+        }
     }
 
     // Entries up to this size are stored, not deflated: deflating a small script saves little, and inflating

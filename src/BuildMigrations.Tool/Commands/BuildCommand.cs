@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
+using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Bundles;
 using BuildMigrations.Core.Sources;
 
@@ -24,6 +26,7 @@ internal static class BuildCommand
         };
         command.SetBody((parse, reporter) =>
         {
+            CheckIdentity(parse.GetValue(name)!, parse.GetValue(version)!);
             var identity = new BundleIdentity(parse.GetValue(name)!, parse.GetValue(version)!,
                 CommonOptions.ParseEngine(parse.GetValue(engine)!), parse.GetValue(revision));
             using var key = parse.GetValue(sign) is { } keyFile ? SigningKey.FromFile(keyFile) : null;
@@ -42,6 +45,19 @@ internal static class BuildCommand
             return reporter.Finish(ExitCodes.Done, new BuildJson(result.Bundle!, result.Migrations, key?.KeyId));
         });
         return command;
+    }
+
+    // The default output is NAME.VERSION.mbundle in the current folder: neither may lead it elsewhere, and the version is
+    // what deploys and the history record, so it must read as one (SemVer, as NuGet and MSBuild's $(Version) take it).
+    private static readonly Regex Name = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Version = new(@"^\d+(\.\d+){0,3}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
+
+    private static void CheckIdentity(string name, string version)
+    {
+        if (!Name.IsMatch(name) || name.Contains("..", StringComparison.Ordinal))
+            throw new DiagnosticException(Problems.InvalidArgument($"--name '{name}' is not a bundle name; use letters, digits, '_', '-' and '.' (a project's name, e.g. Shop.Database)"));
+        if (!Version.IsMatch(version))
+            throw new DiagnosticException(Problems.InvalidArgument($"--version '{version}' is not a version; write it as 1.4.0, 1.4.0-beta.1 or 2.0.0.12"));
     }
 }
 
