@@ -55,6 +55,23 @@ public class MigrationStatesTests
     }
 
     [Fact]
+    public void The_applied_record_is_the_up_that_applied_it_not_a_later_repair_or_failed_down()
+    {
+        var up = Applied(1);
+        var failedDown = Row("2", HistoryDirection.Down, HistoryStatus.Failed, transactional: false);
+        var repair = Row("2", HistoryDirection.Repair, HistoryStatus.Applied, Bundle.Manifest.Migrations[1].Up.Sha256);
+
+        var states = MigrationStates.Compute(Bundle.Manifest, [up, failedDown, repair]);
+
+        Assert.Equal(MigrationStatus.Applied, states[1].Status);
+        Assert.Same(up, states[1].AppliedRecord);
+        Assert.Null(MigrationStates.Compute(Bundle.Manifest, [up, Row("2", HistoryDirection.Down, HistoryStatus.Applied)])[1].AppliedRecord);
+        var baselinedThenFailedDown = MigrationStates.Compute(Bundle.Manifest,
+            [Row("2", HistoryDirection.Baseline, HistoryStatus.Applied), Row("2", HistoryDirection.Down, HistoryStatus.Failed, transactional: true)])[1];
+        Assert.Equal((MigrationStatus.Baselined, null), (baselinedThenFailedDown.Status, baselinedThenFailedDown.AppliedRecord));
+    }
+
+    [Fact]
     public void A_changed_checksum_is_reported_and_an_accepting_repair_clears_it()
     {
         var edited = Row("1", HistoryDirection.Up, HistoryStatus.Applied, "0000");

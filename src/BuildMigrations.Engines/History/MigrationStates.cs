@@ -67,21 +67,22 @@ public static class MigrationStates
         var status = baselined ? MigrationStatus.Baselined : MigrationStatus.Pending;
         string? checksum = null;
         HistoryRecord? failure = null;
-        (MigrationStatus Status, string? Checksum) beforeFailure = (status, null);
+        HistoryRecord? applied = null;
+        (MigrationStatus Status, string? Checksum, HistoryRecord? Applied) beforeFailure = (status, null, null);
 
         foreach (var row in rows)
         {
             switch (row.Direction, row.Status)
             {
                 case (HistoryDirection.Up, HistoryStatus.Applied):
-                    (status, checksum, failure) = (MigrationStatus.Applied, row.Checksum, null);
+                    (status, checksum, failure, applied) = (MigrationStatus.Applied, row.Checksum, null, row);
                     break;
                 case (HistoryDirection.Down, HistoryStatus.Applied):
-                    (status, checksum, failure) = (MigrationStatus.Pending, null, null);
+                    (status, checksum, failure, applied) = (MigrationStatus.Pending, null, null, null);
                     break;
                 case (HistoryDirection.Repair, _):
                     if (status == MigrationStatus.Failed)
-                        (status, checksum, failure) = (beforeFailure.Status, beforeFailure.Checksum, null);
+                        (status, checksum, failure, applied) = (beforeFailure.Status, beforeFailure.Checksum, null, beforeFailure.Applied);
                     if (row.Checksum is not null && status is MigrationStatus.Applied or MigrationStatus.Baselined)
                         (status, checksum) = (MigrationStatus.Applied, row.Checksum);
                     break;
@@ -89,7 +90,7 @@ public static class MigrationStates
                     break; // rolled back with its transaction: nothing changed
                 case (_, HistoryStatus.Failed or HistoryStatus.Running):
                     if (status != MigrationStatus.Failed)
-                        beforeFailure = (status, checksum);
+                        beforeFailure = (status, checksum, applied);
                     (status, failure) = (MigrationStatus.Failed, row);
                     break;
             }
@@ -99,6 +100,6 @@ public static class MigrationStates
             status = MigrationStatus.AppliedNotInBundle;
         else if (migration is not null && status == MigrationStatus.Applied && checksum != migration.Up.Sha256)
             status = MigrationStatus.ChecksumChanged;
-        return new MigrationState(version, description, status, migration, checksum, rows.LastOrDefault(), failure);
+        return new MigrationState(version, description, status, migration, checksum, applied, failure);
     }
 }

@@ -23,14 +23,14 @@ internal static class StatusCommand
             reporter.Line($"{"MIGRATION".PadRight(width)}  {"STATUS",-22}  APPLIED AT");
             foreach (var state in states)
             {
-                var when = state.IsApplied && state.LastRecord is { } last ? last.StartedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'") : "";
+                var when = state.IsApplied && state.AppliedRecord is { } applied ? applied.StartedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'") : "";
                 reporter.Line($"{state.Name.PadRight(width)}  {Label(state),-22}  {when}");
             }
             var pending = states.Count(s => s.Status == MigrationStatus.Pending);
             reporter.Line();
             reporter.Line($"{states.Count(s => s.IsApplied)} applied, {pending} pending, {states.Count(s => s.Status == MigrationStatus.Failed)} failed");
             return reporter.Finish(ExitCodes.Done, new StatusJson([.. states.Select(s => new MigrationStatusJson(s.Version, s.Description, Label(s), s.AppliedChecksum,
-                s.Migration?.Up.Sha256, s.IsApplied ? s.LastRecord?.StartedAt : null, s.FailedRecord?.Error))]));
+                s.Migration?.Up.Sha256, s.IsApplied ? s.AppliedRecord?.StartedAt : null, s.FailedRecord?.Error))]));
         });
         return command;
     }
