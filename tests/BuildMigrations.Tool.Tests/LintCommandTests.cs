@@ -30,6 +30,26 @@ public sealed class LintCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_stale_migrations_sum_is_an_error_as_in_a_CI_build_and_lint_writes_nothing()
+    {
+        WriteMigrations();
+        // The file a local build keeps: recorded for the two migrations as they are now.
+        var recorded = Core.Bundles.BundleCompiler.Compile(new Core.Bundles.BundleCompilation(_dir["db/migrations"], new Core.Sources.MigrationFolderOptions(),
+            new Core.Bundles.BundleIdentity("Db", "1.0.0", "postgresql"), _dir["db.mbundle"], Core.Bundles.SumPolicy.Maintain, null));
+        Assert.True(recorded.SumWritten);
+        Assert.True(ToolRunner.Run(_dir.Path, "lint", "db/migrations", "--engine", "postgresql").ExitCode == 0);
+
+        _dir.Write("db/migrations/0002_risky.up.sql", "CREATE INDEX orders_note ON orders (note);\n");
+        var sum = File.ReadAllText(_dir["db/migrations/migrations.sum"]);
+        var run = ToolRunner.Run(_dir.Path, "lint", "db/migrations", "--engine", "postgresql");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains($"{Path.Join("db/migrations", "migrations.sum")}(", run.Stderr);
+        Assert.Contains("error BM2", run.Stderr);
+        Assert.Equal(sum, File.ReadAllText(_dir["db/migrations/migrations.sum"]));
+    }
+
+    [Fact]
     public void Editorconfig_and_warnaserror_make_errors_and_exit_2()
     {
         WriteMigrations();

@@ -58,18 +58,15 @@ public static class BundleCompiler
         if (diagnostics.HasErrors())
             return new(diagnostics, null, 0, false);
 
-        var sumFile = Path.Join(request.MigrationsDirectory, SumFile.FileName);
-        var recorded = File.Exists(sumFile) ? File.ReadAllText(sumFile) : null;
         var sumWritten = false;
-        if (recorded is not null || request.Sum != SumPolicy.EnforceIfPresent)
+        if (CheckSum(request.MigrationsDirectory, folder, request.Sum) is { } sum)
         {
-            var sum = SumCheck.Run(sumFile, recorded, folder.Migrations, strict: request.Sum != SumPolicy.Maintain);
             diagnostics.AddRange(severities.Apply(sum.Diagnostics));
             if (diagnostics.HasErrors())
                 return new(diagnostics, null, 0, false);
             if (sum.TextToWrite is not null)
             {
-                File.WriteAllText(sumFile, sum.TextToWrite);
+                File.WriteAllText(Path.Join(request.MigrationsDirectory, SumFile.FileName), sum.TextToWrite);
                 sumWritten = true;
             }
         }
@@ -84,10 +81,26 @@ public static class BundleCompiler
 
     /// <summary>
     /// The build's checks without building (what <c>dotnet migrate-bundle lint</c> runs): the folder, the engine's
-    /// script checks and the lint rules, with severities from .editorconfig, <paramref name="warningsAsErrors"/> and NoWarn.
+    /// script checks, migrations.sum when there is one (as a CI build checks it, writing nothing) and the lint rules,
+    /// with severities from .editorconfig, <paramref name="warningsAsErrors"/> and NoWarn.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Check(string migrationsDirectory, MigrationFolderOptions options, string engine, IReadOnlyCollection<string>? warningsAsErrors = null) =>
-        Validate(migrationsDirectory, options, engine, warningsAsErrors).Diagnostics;
+    public static IReadOnlyList<Diagnostic> Check(string migrationsDirectory, MigrationFolderOptions options, string engine, IReadOnlyCollection<string>? warningsAsErrors = null)
+    {
+        var (folder, diagnostics, severities) = Validate(migrationsDirectory, options, engine, warningsAsErrors);
+        if (folder.Succeeded && CheckSum(migrationsDirectory, folder, SumPolicy.EnforceIfPresent) is { } sum)
+            diagnostics.AddRange(severities.Apply(sum.Diagnostics));
+        return diagnostics.InReadingOrder();
+    }
+
+    /// <summary>migrations.sum checked against the folder under <paramref name="policy"/>; null when there is none to check.</summary>
+    private static Integrity.SumCheckResult? CheckSum(string directory, MigrationFolderResult folder, SumPolicy policy)
+    {
+        var sumFile = Path.Join(directory, SumFile.FileName);
+        var recorded = File.Exists(sumFile) ? File.ReadAllText(sumFile) : null;
+        return recorded is null && policy == SumPolicy.EnforceIfPresent
+            ? null
+            : SumCheck.Run(sumFile, recorded, folder.Migrations, strict: policy != SumPolicy.Maintain);
+    }
 
     private static (MigrationFolderResult Folder, List<Diagnostic> Diagnostics, SeverityPolicy Severities) Validate(
         string directory, MigrationFolderOptions options, string engine, IReadOnlyCollection<string>? warningsAsErrors)
