@@ -20,7 +20,7 @@ public static class SqliteConnections
     /// <c>sqlite:/abs/app.db</c> and <c>sqlite:///abs/app.db</c> are absolute; <c>sqlite://data/app.db</c> is relative,
     /// as in golang-migrate. Percent-escapes are decoded; query parameters (<c>?Default Timeout=60</c>) are connection
     /// keywords. The path is read from the text as given, so no URL normalization touches it. Throws BM5011 for
-    /// in-memory databases (nothing to deploy to) and unknown keywords.
+    /// in-memory databases (nothing to deploy to), unknown keywords and a password (no encryption).
     /// </summary>
     public static SqliteDatabase ToDatabase(ConnectionTarget target)
     {
@@ -29,6 +29,8 @@ public static class SqliteConnections
         if (string.IsNullOrWhiteSpace(dataSource) || dataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
             || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             throw new DiagnosticException(DeployProblems.InvalidConnection("a SQLite migration target must be a database file path (sqlite:PATH or Data Source=PATH)"));
+        if (!string.IsNullOrEmpty(builder.Password))
+            throw new DiagnosticException(DeployProblems.InvalidConnection("the SQLite library the tool carries has no encryption, so a Password cannot open a database; remove it (for an encrypted file, decrypt it first)"));
         var filePath = Path.GetFullPath(dataSource);
         builder.DataSource = filePath;
         builder.Pooling = false;

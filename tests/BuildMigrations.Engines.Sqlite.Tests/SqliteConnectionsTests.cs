@@ -48,6 +48,17 @@ public sealed class SqliteConnectionsTests
     public void In_memory_and_uri_databases_are_refused(string value) =>
         Assert.Equal("BM5011", Assert.Throws<DiagnosticException>(() => FileOf(value)).Diagnostic.Code);
 
+    [Theory]
+    [InlineData("Data Source=app.db;Password=secret")]
+    [InlineData("sqlite:app.db?Password=secret")]
+    public void A_password_is_refused_as_the_bundled_SQLite_cannot_decrypt_and_is_not_echoed(string value)
+    {
+        var refused = Assert.Throws<DiagnosticException>(() => FileOf(value)).Diagnostic;
+        Assert.Equal("BM5011", refused.Code);
+        Assert.Contains("has no encryption", refused.Message);
+        Assert.DoesNotContain("secret", refused.Message);
+    }
+
     [Fact]
     public void History_tables_live_in_main() =>
         Assert.Equal("BM5016", Assert.Throws<DiagnosticException>(() => SqliteEngine.For(ConnectionTarget.Resolve("sqlite:app.db", null), "ops.history")).Diagnostic.Code);
