@@ -87,10 +87,10 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
     {
         // Read at once rather than asking first whether the table exists: one round trip for every deploy with
         // nothing to apply. A missing table (or database) is an empty history; nothing is created.
-        await using var command = new MySqlCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
+        var select = HistoryColumns.Select(detail, _sql.Table, _sql.Select);
         try
         {
-            return await HistoryColumns.ReadAllAsync(command, cancellationToken);
+            return await ReadAsync(select, cancellationToken);
         }
         catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.NoSuchTable or MySqlErrorCode.UnknownDatabase)
         {
@@ -98,9 +98,17 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         }
         catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.BadFieldError)
         {
-            await NeedsCommandColumnAsync(cancellationToken); // BM5037 when the table is not a history table
-            throw;
+            // Another table is refused (BM5037); one made before the command column is read without it.
+            if (await NeedsCommandColumnAsync(cancellationToken) != true)
+                throw;
+            return await ReadAsync(HistoryColumns.WithoutCommandColumn(select), cancellationToken);
         }
+    }
+
+    private async Task<IReadOnlyList<HistoryRecord>> ReadAsync(string select, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand(select, Connection);
+        return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 
     public async Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken)

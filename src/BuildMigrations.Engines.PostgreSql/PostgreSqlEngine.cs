@@ -105,10 +105,10 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
     {
         // Read at once rather than asking first whether the table exists: one round trip for every deploy with
         // nothing to apply. A missing table (or schema) is an empty history; nothing is created.
-        await using var command = new NpgsqlCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
+        var select = HistoryColumns.Select(detail, _sql.Table, _sql.Select);
         try
         {
-            return await HistoryColumns.ReadAllAsync(command, cancellationToken);
+            return await ReadAsync(select, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {
@@ -116,9 +116,17 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn)
         {
-            await NeedsCommandColumnAsync(cancellationToken); // BM5037 when the table is not a history table
-            throw;
+            // Another table is refused (BM5037); one made before the command column is read without it.
+            if (await NeedsCommandColumnAsync(cancellationToken) != true)
+                throw;
+            return await ReadAsync(HistoryColumns.WithoutCommandColumn(select), cancellationToken);
         }
+    }
+
+    private async Task<IReadOnlyList<HistoryRecord>> ReadAsync(string select, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(select, Connection);
+        return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 
     public async Task<long> AppendHistoryAsync(HistoryRecord record, CancellationToken cancellationToken)

@@ -57,8 +57,8 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
 
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
-        var connectionString = database.ConnectionString;
-        if (!createDatabase && !File.Exists(database.FilePath))
+        var connectionString = createDatabase ? database.ConnectionString : WithoutCreating(database.ConnectionString);
+        if (!createDatabase && NothingAt(database.FilePath))
         {
             // Opening the path would create the file: a status or plan with a mistyped path would leave an empty
             // database behind. An empty in-memory one answers every read the same way and leaves nothing.
@@ -90,12 +90,46 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
         _connection = connection;
     }
 
+    // Not created if it disappears between the look and the open.
+    private static string WithoutCreating(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        return builder.ConnectionString;
+    }
+
+    // Only "not found" counts as missing: a folder at the path, or one this user may not search, is the open's to refuse.
+    private static bool NothingAt(string path)
+    {
+        try
+        {
+            File.GetAttributes(path);
+            return false;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     // Every SQLite database file begins with these 16 bytes (sqlite.org/fileformat.html); an empty file is a new database.
     private static bool HasDatabaseHeader(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> header = stackalloc byte[16];
-        return file.Length == 0 || (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.SequenceEqual("SQLite format 3\0"u8));
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> header = stackalloc byte[16];
+            return file.Length == 0 || (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header.SequenceEqual("SQLite format 3\0"u8));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true; // unreadable: SQLite's own open says why
+        }
     }
 
     // A session on the in-memory stand-in for a missing file has nothing on disk to guard and no lock file to leave.
@@ -134,9 +168,11 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
 
     public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(CancellationToken cancellationToken, HistoryDetail detail = HistoryDetail.Full)
     {
-        if (!_historyReady && await NeedsCommandColumnAsync(cancellationToken) is null)
+        var needsCommandColumn = _historyReady ? false : await NeedsCommandColumnAsync(cancellationToken);
+        if (needsCommandColumn is null)
             return [];
-        await using var command = new SqliteCommand(HistoryColumns.Select(detail, _sql.Table, _sql.Select), Connection);
+        var select = HistoryColumns.Select(detail, _sql.Table, _sql.Select);
+        await using var command = new SqliteCommand(needsCommandColumn == true ? HistoryColumns.WithoutCommandColumn(select) : select, Connection);
         return await HistoryColumns.ReadAllAsync(command, cancellationToken);
     }
 

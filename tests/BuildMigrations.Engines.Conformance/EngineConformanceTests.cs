@@ -209,6 +209,36 @@ public abstract class EngineConformanceTests
     }
 
     [Fact]
+    public async Task A_history_table_made_before_the_command_column_is_read_as_it_is_and_gets_the_column_at_the_next_write()
+    {
+        var database = await CreateDatabaseAsync();
+        var bundle = ThreeTables();
+        await WithExecutorAsync(database, e => e.DeployAsync(bundle, null, default));
+        await using (var engine = await OpenEngineAsync(database))
+            await engine.RunEachAsync(engine.Split("ALTER TABLE migration_history DROP COLUMN command"), default);
+
+        await using (var engine = await OpenEngineAsync(database))
+        {
+            var old = await engine.ReadHistoryAsync(default);
+            Assert.Equal(3, old.Count);
+            Assert.All(old, row => Assert.Null(row.Command));
+        }
+        await using (var engine = await OpenEngineAsync(database))
+        {
+            var executor = new MigrationExecutor(engine, Audit with { Command = "rollback --steps 1" }, ExecutorOptions.Default);
+            var rollback = await executor.RollbackAsync(bundle, new RollbackTarget.Steps(1), default);
+            Assert.Equal((Outcome.Done, 1), (rollback.Outcome, rollback.Steps.Count));
+        }
+
+        await using (var engine = await OpenEngineAsync(database))
+        {
+            var history = await engine.ReadHistoryAsync(default);
+            Assert.Equal(4, history.Count);
+            Assert.Equal("rollback --steps 1", history[^1].Command);
+        }
+    }
+
+    [Fact]
     public async Task A_table_of_the_history_name_that_is_not_a_history_table_is_refused_with_BM5037_and_left_unchanged()
     {
         var database = await CreateDatabaseAsync();

@@ -69,6 +69,8 @@ public class MigrationStatesTests
         var baselinedThenFailedDown = MigrationStates.Compute(Bundle.Manifest,
             [Row("2", HistoryDirection.Baseline, HistoryStatus.Applied), Row("2", HistoryDirection.Down, HistoryStatus.Failed, transactional: true)])[1];
         Assert.Equal((MigrationStatus.Baselined, null), (baselinedThenFailedDown.Status, baselinedThenFailedDown.AppliedRecord));
+        var accepted = Row("2", HistoryDirection.Repair, HistoryStatus.Applied, "0000");
+        Assert.Same(accepted, MigrationStates.Compute(Bundle.Manifest, [Row("2", HistoryDirection.Baseline, HistoryStatus.Applied), accepted])[1].AppliedRecord);
     }
 
     [Fact]

@@ -187,6 +187,7 @@ public class OfflineCommandsTests : IDisposable
     [InlineData("sub/Demo", "1.0.0", "--name 'sub/Demo' is not a bundle name")]
     [InlineData("Demo", "not a version", "--version 'not a version' is not a version")]
     [InlineData("Demo", "1.0.0/../../x", "--version '1.0.0/../../x' is not a version")]
+    [InlineData("Demo", "1.0.0\n", "--version '1.0.0\n' is not a version")]
     public void Build_refuses_a_name_or_version_that_is_not_one_and_writes_nothing(string name, string version, string message)
     {
         WriteSample();

@@ -1,3 +1,4 @@
+using BuildMigrations.Core.Diagnostics;
 using System.IO.Compression;
 
 namespace BuildMigrations.Core.Bundles;
@@ -32,22 +33,23 @@ public static class BundleWriter
     }
 
     /// <summary>Writes to <paramref name="path"/> through a temporary file, so a reader never sees half a bundle.</summary>
-    public static void WriteFile(BundleContent content, string path)
+    /// <remarks>A path that cannot be written is BM4009, and no temporary file stays behind.</remarks>
+    public static void WriteFile(BundleContent content, string path) => FileWrites.Run(() =>
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        File.WriteAllBytes(temporary, ToBytes(content));
         try
         {
+            File.WriteAllBytes(temporary, ToBytes(content));
             File.Move(temporary, path, overwrite: true);
         }
         catch
         {
-            File.Delete(temporary); // the path is a folder or cannot be written: no half-written file stays behind
+            File.Delete(temporary); // a full disk, or the path is a folder: no half-written file stays behind
             throw;
         }
-    }
+    });
 
     // Entries up to this size are stored, not deflated: deflating a small script saves little, and inflating
     // thousands of them (a deploy verifies every entry before it connects) cost more than everything else a

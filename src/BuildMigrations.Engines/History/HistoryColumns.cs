@@ -59,6 +59,12 @@ public static class HistoryColumns
     public static string Select(HistoryDetail detail, string table, string selectAll) =>
         detail == HistoryDetail.States ? $"SELECT {ForStates} FROM {table} ORDER BY id" : selectAll;
 
+    /// <summary>
+    /// The history's SELECT for a table made before the command column: the same without it (every engine's full SELECT
+    /// lists it last; the states' SELECT does not have it). Its rows read with a null command.
+    /// </summary>
+    public static string WithoutCommandColumn(string select) => select.Replace(", command FROM ", " FROM ", StringComparison.Ordinal);
+
     /// <summary>Runs the history's SELECT and reads every row, oldest first (as the SELECT orders them).</summary>
     public static async Task<IReadOnlyList<HistoryRecord>> ReadAllAsync(DbCommand select, CancellationToken cancellationToken)
     {

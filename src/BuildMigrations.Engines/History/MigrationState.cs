@@ -8,7 +8,7 @@ namespace BuildMigrations.Engines.History;
 /// <param name="Status">Where it stands.</param>
 /// <param name="Migration">The bundle's migration; null for <see cref="MigrationStatus.AppliedNotInBundle"/>.</param>
 /// <param name="AppliedChecksum">The checksum recorded when it was applied (or accepted by repair).</param>
-/// <param name="AppliedRecord">The up row that applied it, while it counts as applied by one; null otherwise (pending, or only baselined). Repairs and failed downs do not replace it.</param>
+/// <param name="AppliedRecord">The up row that applied it (for a baselined migration whose checksum a repair accepted, that repair), while it counts as applied; null otherwise (pending, or only baselined). Later repairs and failed downs do not replace it.</param>
 /// <param name="FailedRecord">For <see cref="MigrationStatus.Failed"/>: the row of the failure.</param>
 public sealed record MigrationState(
     string Version,

@@ -84,7 +84,7 @@ public static class MigrationStates
                     if (status == MigrationStatus.Failed)
                         (status, checksum, failure, applied) = (beforeFailure.Status, beforeFailure.Checksum, null, beforeFailure.Applied);
                     if (row.Checksum is not null && status is MigrationStatus.Applied or MigrationStatus.Baselined)
-                        (status, checksum) = (MigrationStatus.Applied, row.Checksum);
+                        (status, checksum, applied) = (MigrationStatus.Applied, row.Checksum, applied ?? row);
                     break;
                 case (_, HistoryStatus.Failed) when row.Transactional:
                     break; // rolled back with its transaction: nothing changed

@@ -49,8 +49,8 @@ internal static class BuildCommand
 
     // The default output is NAME.VERSION.mbundle in the current folder: neither may lead it elsewhere, and the version is
     // what deploys and the history record, so it must read as one (SemVer, as NuGet and MSBuild's $(Version) take it).
-    private static readonly Regex Name = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex Version = new(@"^\d+(\.\d+){0,3}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex Name = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*\z", RegexOptions.CultureInvariant);
+    private static readonly Regex Version = new(@"^\d+(\.\d+){0,3}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\z", RegexOptions.CultureInvariant);
 
     private static void CheckIdentity(string name, string version)
     {

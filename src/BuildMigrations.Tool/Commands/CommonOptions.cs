@@ -88,11 +88,6 @@ internal static class CommonOptions
         });
     }
 
-    // A driver's broken connection surfaces as an IOException too (over a socket, or a stream ended early): that is not a
-    // path to fix, and stays an unexpected error.
-    private static bool IsFileSystemError(Exception exception) =>
-        exception is not EndOfStreamException && exception.InnerException is not System.Net.Sockets.SocketException;
-
     /// <summary>Reports what stopped a command (or one target of a fleet deploy) and returns its exit code.</summary>
     public static int ReportFailure(Reporter reporter, Exception exception)
     {
@@ -106,11 +101,6 @@ internal static class CommonOptions
                 // (history table, lock) failed. The engine whose driver raised it tells which.
                 reporter.Report(Engines.KnownEngines.Registry.DescribeError(e));
                 return ExitCodes.MigrationFailed;
-            case UnauthorizedAccessException or IOException when IsFileSystemError(exception):
-                // A path given to the command (an output file, a key, a folder) that cannot be used: the user's to fix.
-                var unusable = Problems.FileUnusable(exception.Message.ReplaceLineEndings(" "));
-                reporter.Report(unusable);
-                return ExitCodes.For(unusable);
             default:
                 // Never a stack trace, and never exit 1 (which tells a pipeline a migration failed).
                 var problem = Problems.Unexpected($"{exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}");

@@ -25,8 +25,19 @@ internal static class KeygenCommand
                     throw new DiagnosticException(Problems.OutputExists(path));
             }
             using var key = SigningKey.Generate();
-            WritePrivate(privatePath, key.ExportPrivatePem());
-            File.WriteAllText(publicPath, key.ExportPublicPem() + "\n");
+            FileWrites.Run(() =>
+            {
+                WritePrivate(privatePath, key.ExportPrivatePem());
+                try
+                {
+                    File.WriteAllText(publicPath, key.ExportPublicPem() + "\n");
+                }
+                catch
+                {
+                    File.Delete(privatePath); // a private key without its public half is of no use to anyone
+                    throw;
+                }
+            });
             reporter.Line($"private key: {privatePath} (keep it secret; store it as a CI secret)");
             reporter.Line($"public key:  {publicPath} (give it to deployers: --trusted-key {publicPath})");
             reporter.Line($"key id:      {key.KeyId}");

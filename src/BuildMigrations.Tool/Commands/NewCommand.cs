@@ -19,7 +19,7 @@ internal static class NewCommand
         command.SetBody((parse, reporter) =>
         {
             var folder = parse.GetValue(directory)!;
-            Directory.CreateDirectory(folder);
+            FileWrites.Run(() => Directory.CreateDirectory(folder));
             var existing = Directory.EnumerateFiles(folder).Select(Path.GetFileName).Select(n => n!);
             var files = NextMigration.Files(existing, parse.GetValue(name)!, CommonOptions.ParseFormat(parse.GetValue(format)!), DateTimeOffset.UtcNow);
             var written = new List<string>();
@@ -28,7 +28,7 @@ internal static class NewCommand
                 var path = Path.Join(folder, fileName);
                 if (File.Exists(path))
                     throw new DiagnosticException(Problems.OutputExists(path));
-                File.WriteAllText(path, content);
+                FileWrites.Run(() => File.WriteAllText(path, content));
                 written.Add(path);
                 reporter.Line($"created {path}");
             }
