@@ -31,9 +31,13 @@ public static class Sandboxes
             "docker" => await DockerAsync(engine, provider, settings, cancellationToken),
             "local" => await LocalAsync(engine, provider, settings, cancellationToken),
             "auto" => await AutoAsync(engine, provider, settings, cancellationToken),
-            _ => throw new SandboxUnavailableException($"MIGRATIONS_TEST_DATABASE is '{settings.Mode}'. {HowToGetOne}"),
+            _ => throw new SandboxUnavailableException($"{SandboxSettings.DatabaseVariable} is {Quoted(settings.Mode)}. {HowToGetOne}"),
         };
     }
+
+    // A mistyped word is shown; anything else (a connection string, with its password) is not.
+    private static string Quoted(string mode) =>
+        mode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? $"'{mode}'" : "neither a mode nor a URL";
 
     private const string NoDockerClient = "this native build of the tool has no docker client";
 

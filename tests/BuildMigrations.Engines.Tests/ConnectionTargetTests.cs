@@ -22,12 +22,24 @@ public class ConnectionTargetTests
         Assert.Equal("mysql", Resolve("mysql://root@127.0.0.1/db").Engine);
     }
 
+    [Theory]
+    [InlineData("mariadb://rv@127.0.0.1:53306/fleet?password=S3cret%2F9&ssl-mode=none", "mariadb://rv@127.0.0.1:53306/fleet?password=***&ssl-mode=none")]
+    [InlineData("postgresql://app@db/shop?Pwd=S3cret%2F9", "postgresql://app@db/shop?Pwd=***")]
+    [InlineData("postgresql://app:S3cret%2F9@db/shop?sslpassword=S3cret%2F9", "postgresql://app:***@db/shop?sslpassword=***")]
+    public void A_password_given_as_a_query_parameter_is_a_secret_and_masked_in_the_display(string url, string display)
+    {
+        var target = Resolve(url);
+        Assert.Contains("S3cret/9", target.Secrets);
+        Assert.Contains("S3cret%2F9", target.Secrets);
+        Assert.Equal(display, target.Display);
+    }
+
     [Fact]
     public void Connection_strings_use_the_fallback_engine_and_hide_their_password()
     {
-        var target = Resolve("Host=db;Username=app;Password=Secret-1;Database=shop");
+        var target = Resolve("Host=db;Username=app;Password=Secret-1;Database=shop;SSL Password=Secret-2");
         Assert.Equal("postgresql", target.Engine);
-        Assert.Equal(["Secret-1"], target.Secrets);
+        Assert.Equal(["Secret-1", "Secret-2"], target.Secrets);
     }
 
     [Fact]

@@ -23,6 +23,20 @@ public sealed class SqliteDriftTests() : DeployTestBase("sqlite", () => "no pass
     }
 
     [Fact]
+    public void A_dev_database_given_as_a_connection_string_is_refused_without_echoing_it()
+    {
+        var bundle = BuildBundle("m", Sample);
+        Assert.Equal(0, Tool("deploy", bundle, "-c", "sqlite:shop.db").ExitCode);
+
+        var drift = Tool("drift", bundle, "-c", "sqlite:shop.db", "--dev-database", "Server=127.0.0.1;User ID=rv;Password=S3cretPw9;Database=mysql");
+
+        Assert.True(drift.ExitCode == 2, drift.ToString());
+        Assert.Contains("error BM5032: no dev database for the expected schema: --dev-database is neither docker, local, auto nor a server URL", drift.Stderr);
+        Assert.DoesNotContain("S3cretPw9", drift.All);
+        Assert.DoesNotContain("MIGRATIONS_TEST_DATABASE is", drift.All);
+    }
+
+    [Fact]
     public void An_untouched_file_has_no_drift_and_hand_changes_are_each_named_with_exit_6()
     {
         var bundle = BuildBundle("m", Sample);

@@ -51,15 +51,32 @@ public sealed record ConnectionTarget(string? Engine, Uri? Url, string? Connecti
         if (engine != EngineNames.Sqlite && string.IsNullOrEmpty(url.Host))
             throw new DiagnosticException(DeployProblems.InvalidConnection($"the URL names no host: write {url.Scheme}://user:password@host:port/database"));
         var secrets = new List<string>();
-        var separator = url.UserInfo.IndexOf(':');
-        if (separator >= 0 && separator < url.UserInfo.Length - 1)
+        void AddSecret(string raw)
         {
-            var raw = url.UserInfo[(separator + 1)..];
             secrets.Add(raw);
             secrets.Add(Uri.UnescapeDataString(raw));
         }
-        return new ConnectionTarget(engine, url, null, secrets.Distinct().ToList());
+        var separator = url.UserInfo.IndexOf(':');
+        if (separator >= 0 && separator < url.UserInfo.Length - 1)
+            AddSecret(url.UserInfo[(separator + 1)..]);
+        // The drivers also take a password as a query parameter (?password=, ?Pwd=, ?sslpassword=).
+        foreach (var (key, raw) in RawQuery(url))
+        {
+            if (IsSecretKey(Uri.UnescapeDataString(key)) && raw.Length > 0)
+                AddSecret(raw);
+        }
+        return new ConnectionTarget(engine, url, null, secrets.Where(s => s.Length > 0).Distinct().ToList());
     }
+
+    /// <summary>Settings whose value is a secret, in a URL's query or a connection string: any password, and Pwd.</summary>
+    private static bool IsSecretKey(string key) =>
+        key.Contains("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The query's KEY=VALUE pairs as written (still percent-encoded).</summary>
+    private static IEnumerable<(string Key, string Value)> RawQuery(Uri url) =>
+        url.Query.Length <= 1
+            ? []
+            : url.Query[1..].Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).Select(p => (p[0], p.Length > 1 ? p[1] : ""));
 
     private static ConnectionTarget FromConnectionString(string value, string? fallbackEngine)
     {
@@ -73,7 +90,7 @@ public sealed record ConnectionTarget(string? Engine, Uri? Url, string? Connecti
             throw new DiagnosticException(DeployProblems.InvalidConnection("it is neither a URL nor a KEY=VALUE; connection string"));
         }
         var secrets = builder.Keys.Cast<string>()
-            .Where(k => k.Equals("password", StringComparison.OrdinalIgnoreCase) || k.Equals("pwd", StringComparison.OrdinalIgnoreCase))
+            .Where(IsSecretKey)
             .Select(k => builder[k]?.ToString())
             .Where(s => !string.IsNullOrEmpty(s))
             .Select(s => s!)
@@ -99,15 +116,14 @@ public sealed record ConnectionTarget(string? Engine, Uri? Url, string? Connecti
 
     /// <summary>The URL's query parameters.</summary>
     public IReadOnlyList<(string Key, string Value)> UrlQuery =>
-        Url is null || Url.Query.Length <= 1
-            ? []
-            : Url.Query[1..].Split('&', StringSplitOptions.RemoveEmptyEntries)
-                .Select(p => p.Split('=', 2))
-                .Select(p => (Uri.UnescapeDataString(p[0]), p.Length > 1 ? Uri.UnescapeDataString(p[1]) : ""))
-                .ToList();
+        Url is null ? [] : RawQuery(Url).Select(p => (Uri.UnescapeDataString(p.Key), Uri.UnescapeDataString(p.Value))).ToList();
 
-    /// <summary>What to show people: the URL without its password, or "(connection string)".</summary>
+    /// <summary>What to show people: the URL without its passwords (in the user part or the query), or "(connection string)".</summary>
     public string Display => Url is null
         ? "(connection string)"
-        : new UriBuilder(Url) { Password = UrlPassword is null ? "" : "***" }.Uri.ToString();
+        : new UriBuilder(Url)
+        {
+            Password = UrlPassword is null ? "" : "***",
+            Query = string.Join("&", RawQuery(Url).Select(p => IsSecretKey(Uri.UnescapeDataString(p.Key)) ? $"{p.Key}=***" : $"{p.Key}={p.Value}")),
+        }.Uri.ToString();
 }

@@ -80,7 +80,13 @@ internal sealed class DevDatabase : IAsyncDisposable
         }
         mode = mode.Trim();
         if (!mode.Contains("://", StringComparison.Ordinal))
+        {
+            // Not echoed: a connection string here would carry its password.
+            if (mode.ToLowerInvariant() is not ("docker" or "local" or "auto"))
+                throw new DiagnosticException(DeployProblems.DevDatabaseUnavailable(
+                    $"{(option is null ? SandboxSettings.DatabaseVariable : "--dev-database")} is neither docker, local, auto nor a server URL (a connection string is not taken here)."));
             return mode;
+        }
         var server = ConnectionTarget.Resolve(mode, engine);
         Secrets.Add(server.Secrets);
         if (KnownEngines.Registry.Find(engine)?.ServerKind != Engines.Providers.SandboxServerKind.File && !EngineNames.AreCompatible(server.Engine, engine))
