@@ -222,13 +222,19 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         // Where the server is: the script whose row was written last, and its statement running (-1 until the row is
         // written; its statement count once the last one is done and the row is being marked).
         var (script, running, id) = (first, -1, 0L);
+        // A cancel ends the session instead of the driver's KILL QUERY (so the reads below take no token): that ends only
+        // the running statement, and one that ends without an error (SLEEP, a query cut short) lets the server go on with
+        // the rest of the request, later migrations included. Ending the session stops the request where it is: the
+        // migration in progress stays recorded as running.
+        var session = Connection.ServerThread;
+        await using var stop = cancellationToken.Register(() => _ = EndSessionAsync(session));
         try
         {
             progress.Started(first);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
             do
             {
-                if (reader.FieldCount == 1 && reader.GetName(0) == RunningIdColumn && await reader.ReadAsync(cancellationToken))
+                if (reader.FieldCount == 1 && reader.GetName(0) == RunningIdColumn && await reader.ReadAsync(CancellationToken.None))
                 {
                     if (running >= 0)
                     {
@@ -246,7 +252,11 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
                 if (running < scripts[script].Statements.Count)
                     progress.Statement(script, running);
             }
-            while (await reader.NextResultAsync(cancellationToken));
+            while (await reader.NextResultAsync(CancellationToken.None));
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("the deploy was cancelled and its session ended", e, cancellationToken);
         }
         catch (MySqlException e) when (running >= 0 && running < scripts[script].Statements.Count)
         {
@@ -254,6 +264,21 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
             throw new StatementFailedException(scripts[script].Statements[running], message, MySqlErrors.Line(message), e) { HistoryId = id, ScriptIndex = script };
         }
         progress.Finished(script);
+    }
+
+    /// <summary>Ends session <paramref name="serverThread"/> from a second connection; if that fails, the driver's own cancel is all there is.</summary>
+    private async Task EndSessionAsync(int serverThread)
+    {
+        try
+        {
+            await using var other = new MySqlConnection(settings.ConnectionString);
+            await other.OpenAsync();
+            await using var kill = new MySqlCommand($"KILL CONNECTION {serverThread}", other);
+            await kill.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) when (e is MySqlException or InvalidOperationException or IOException)
+        {
+        }
     }
 
     // Any word USE, even in a comment or a name: a needless USE between two scripts costs little.

@@ -208,6 +208,38 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         Assert.Equal("1", await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'slow'"));
     }
 
+    [LinuxFact]
+    public async Task SIGTERM_mid_request_ends_the_session_runs_nothing_after_leaves_the_migration_running_and_exits_130()
+    {
+        var database = await server.CreateDatabaseAsync();
+        // SLEEP ends without an error when its query is killed: the server would go on with the rest of the request.
+        var bundle = BuildBundle("m",
+            ("0001_slow.up.sql", "CREATE TABLE slow_start (id INT);\nDO SLEEP(60);\nCREATE TABLE slow_end (id INT);\n"),
+            ("0001_slow.down.sql", "DROP TABLE slow_end;\nDROP TABLE slow_start;\n"),
+            ("0002_next.up.sql", "CREATE TABLE next_table (id INT);\n"),
+            ("0002_next.down.sql", "DROP TABLE next_table;\n"));
+        using var deploy = ToolRunner.Start(Dir.Path, null, "deploy", bundle, "-c", server.Url(database));
+        var stdout = deploy.StandardOutput.ReadToEndAsync();
+        var stderr = deploy.StandardError.ReadToEndAsync();
+        var waited = Stopwatch.StartNew();
+        while (await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(60)%'") == "0")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow statement");
+            await Task.Delay(50);
+        }
+        Assert.Equal(0, Processes.Run("kill", ["-TERM", deploy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            await deploy.WaitForExitAsync(limit.Token);
+
+        Assert.True(deploy.ExitCode == 130, $"exit {deploy.ExitCode}\n{await stdout}\n{await stderr}");
+        Assert.Contains("error BM5035: cancelled (Ctrl+C or SIGTERM)", await stderr);
+        Assert.Equal("0", await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('slow_end', 'next_table')"));
+        Assert.Equal("running", await server.ScalarAsync(database, "SELECT status FROM migration_history WHERE version = '0001'"));
+        Assert.Equal("0", await server.ScalarAsync(database, "SELECT COUNT(*) FROM migration_history WHERE version = '0002'"));
+        var again = Tool("deploy", bundle, "-c", server.Url(database), "--lock-timeout", "10s");
+        Assert.True(again.ExitCode == 5, again.ToString()); // the interrupted migration is checked and repaired first
+    }
+
     [CorpusFact("authelia/mysql")]
     public async Task The_Authelia_corpus_applies_all_26_ups()
     {

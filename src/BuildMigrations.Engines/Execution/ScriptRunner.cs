@@ -35,6 +35,8 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
             return (refused, steps, null);
         for (var next = 0; next < runs.Count;)
         {
+            // A cancel that came while the server finished a request starts no further one.
+            cancellationToken.ThrowIfCancellationRequested();
             var series = Series(runs, next);
             var failure = await RunSeriesAsync(series, steps, cancellationToken);
             if (failure is not null)

@@ -74,9 +74,10 @@ internal static class CommonOptions
             {
                 return await body(parse, reporter, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or System.Data.Common.DbException)
             {
-                // Ctrl+C or SIGTERM (a Kubernetes Job stopped): said so, not left to look like a failed migration.
+                // Ctrl+C or SIGTERM (a Kubernetes Job stopped): said so, not left to look like a failed migration. A
+                // database error after it (a session the cancel ended) is the cancel's doing too.
                 reporter.Report(Engines.DeployProblems.Cancelled());
                 return reporter.Finish(ExitCodes.Cancelled);
             }
