@@ -187,12 +187,7 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         var environment = new Dictionary<string, string?> { ["DB_URL"] = server.Url(database) };
         using (var deploy = ToolRunner.Start(Dir.Path, environment, "deploy", bundle, "-c", "env:DB_URL"))
         {
-            var waited = Stopwatch.StartNew();
-            while (await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(60)%'") == "0")
-            {
-                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow statement");
-                await Task.Delay(50);
-            }
+            await WaitForStatementAsync(database, "SELECT SLEEP(60)%");
             Assert.DoesNotContain(CommandLines(), line => line.Contains(server.Password, StringComparison.Ordinal));
             deploy.Kill(); // SIGKILL
             await deploy.WaitForExitAsync();
@@ -208,6 +203,17 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         Assert.Equal("1", await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'slow'"));
     }
 
+    /// <summary>Waits (up to a minute) until a session of the server runs a statement LIKE <paramref name="pattern"/>.</summary>
+    private async Task WaitForStatementAsync(string database, string pattern)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await server.ScalarAsync(database, $"SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE '{pattern}'") == "0")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow statement");
+            await Task.Delay(50);
+        }
+    }
+
     [LinuxFact]
     public async Task SIGTERM_mid_request_ends_the_session_runs_nothing_after_leaves_the_migration_running_and_exits_130()
     {
@@ -221,12 +227,7 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         using var deploy = ToolRunner.Start(Dir.Path, null, "deploy", bundle, "-c", server.Url(database));
         var stdout = deploy.StandardOutput.ReadToEndAsync();
         var stderr = deploy.StandardError.ReadToEndAsync();
-        var waited = Stopwatch.StartNew();
-        while (await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP(60)%'") == "0")
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the deploy never reached the slow statement");
-            await Task.Delay(50);
-        }
+        await WaitForStatementAsync(database, "DO SLEEP(60)%");
         Assert.Equal(0, Processes.Run("kill", ["-TERM", deploy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
         using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             await deploy.WaitForExitAsync(limit.Token);
