@@ -9,19 +9,24 @@ public static class DeployProblems
         new(code, DiagnosticSeverity.Error, message, file, line, line > 0 ? 1 : 0);
 
     /// <summary>A script failed; the message says what the database now holds and the one next step that works.</summary>
-    public static Diagnostic MigrationFailed(string? sourceFile, int line, string migration, string error, History.HistoryDirection direction, bool transactional) =>
-        Error("BM5001", $"migration {migration} failed: {error}; {NextStep(direction, transactional)}", sourceFile, line);
+    /// <summary>A migration's script failed; <paramref name="inVerify"/>: the failing statement was its verify script's, after the up.</summary>
+    public static Diagnostic MigrationFailed(string? sourceFile, int line, string migration, string error, History.HistoryDirection direction, bool transactional, bool inVerify = false) =>
+        Error("BM5001", $"migration {migration} failed: {error}; {NextStep(direction, transactional, inVerify)}", sourceFile, line);
 
-    private static string NextStep(History.HistoryDirection direction, bool transactional) => (direction, transactional) switch
+    // Repair puts a failed migration back where it was before (pending, or applied for a down), and the next deploy or
+    // rollback runs its script again from the start: so what ran must be undone by hand, not finished.
+    private static string NextStep(History.HistoryDirection direction, bool transactional, bool inVerify) => (direction, transactional, inVerify) switch
     {
-        (History.HistoryDirection.Down, true) =>
+        (History.HistoryDirection.Down, true, _) =>
             "its down script was rolled back and the migration is still applied; fix the down script and roll back again",
-        (History.HistoryDirection.Down, false) =>
-            "statements of its down script before the failing one stay done and it is recorded as failed; finish or undo them by hand, run 'dotnet migrate-bundle repair', then roll back again",
-        (_, true) =>
+        (History.HistoryDirection.Down, false, _) =>
+            "statements of its down script before the failing one stay done and it is recorded as failed; undo them by hand, run 'dotnet migrate-bundle repair' (it is applied again), then roll back again",
+        (_, true, _) =>
             "nothing of it was applied (its transaction was rolled back); fix the script and deploy again",
+        (_, false, true) =>
+            "its up script ran to its end outside a transaction and stays applied, and it is recorded as failed; undo the up by hand, run 'dotnet migrate-bundle repair' (it is pending again), fix the up or the verify script, then deploy again",
         _ =>
-            "statements before the failing one stay applied (they ran outside a transaction) and it is recorded as failed, so deploy refuses until you finish or undo them by hand and run 'dotnet migrate-bundle repair'",
+            "statements before the failing one stay applied (they ran outside a transaction) and it is recorded as failed, so deploy refuses until you undo them by hand and run 'dotnet migrate-bundle repair' (it is pending again, and the next deploy runs it from its start)",
     };
 
     public static Diagnostic ChecksumChanged(string migration, string applied, string bundle) =>
@@ -115,7 +120,8 @@ public static class DeployProblems
         var prefix = $"migration {migration} failed: ";
         if (error.StartsWith(prefix, StringComparison.Ordinal))
             error = error[prefix.Length..];
-        foreach (var step in new[] { true, false }.Select(transactional => "; " + NextStep(History.HistoryDirection.Up, transactional)))
+        var steps = from transactional in new[] { true, false } from inVerify in new[] { true, false } select "; " + NextStep(History.HistoryDirection.Up, transactional, inVerify);
+        foreach (var step in steps)
         {
             if (error.EndsWith(step, StringComparison.Ordinal))
                 error = error[..^step.Length];

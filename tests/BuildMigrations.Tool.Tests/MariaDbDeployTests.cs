@@ -104,6 +104,7 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         var failed = Tool("deploy", broken, "-c", server.Url(database));
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains("0001_orders.up.sql(3,1): error BM5001", failed.Stderr);
+        Assert.Contains("undo them by hand and run 'dotnet migrate-bundle repair' (it is pending again", failed.Stderr);
         Assert.True(await server.TableExistsAsync(database, "orders")); // DDL commits implicitly: the first statement stayed
 
         var status = Tool("status", broken, "-c", server.Url(database));
@@ -120,6 +121,24 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         var deploy = Tool("deploy", fixedBundle, "-c", server.Url(database));
         Assert.True(deploy.ExitCode == 0, deploy.ToString());
         Assert.Equal("1", await server.ScalarAsync(database, "SELECT COUNT(*) FROM orders"));
+    }
+
+    [Fact]
+    public async Task A_failing_verify_says_the_up_ran_to_its_end_and_stays_applied()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var bundle = BuildBundle("m",
+            ("0001_orders.up.sql", "CREATE TABLE orders (id INT PRIMARY KEY);\n"),
+            ("0001_orders.down.sql", "DROP TABLE orders;\n"),
+            ("0001_orders.verify.sql", "SELECT * FROM no_such_table;\n"));
+
+        var run = Tool("deploy", bundle, "-c", server.Url(database), "--verify");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("0001_orders.verify.sql(1,1): error BM5001: migration 0001_orders failed: its verify script failed after the up", run.Stderr);
+        Assert.Contains("its up script ran to its end outside a transaction and stays applied", run.Stderr);
+        Assert.DoesNotContain("statements before the failing one", run.Stderr);
+        Assert.True(await server.TableExistsAsync(database, "orders"));
     }
 
     [Fact]

@@ -132,9 +132,9 @@ internal sealed class ScriptRunner(IMigrationEngine engine, AuditContext audit, 
         var script = run.ScriptOf(e.Statement);
         var line = e.SourceLine(script.SourceLine);
         var statement = e.Statement.Text.Length > 500 ? e.Statement.Text[..500] + "…" : e.Statement.Text;
-        var verifying = ReferenceEquals(script, migration.Verify) ? "its verify script failed after the up: " : "";
-        var message = $"{verifying}{e.Message}\n  in statement: {statement}{(leftovers is null ? "" : $"\n  left behind: {leftovers}")}";
-        return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message, run.Direction, run.Transactional);
+        var inVerify = ReferenceEquals(script, migration.Verify);
+        var message = $"{(inVerify ? "its verify script failed after the up: " : "")}{e.Message}\n  in statement: {statement}{(leftovers is null ? "" : $"\n  left behind: {leftovers}")}";
+        return DeployProblems.MigrationFailed(script.Source, line, migration.Name, message, run.Direction, run.Transactional, inVerify);
     }
 
     /// <summary>One script on its way: its statements, and when it started.</summary>
