@@ -46,9 +46,9 @@ public static class PostgreSqlConnections
             {
                 builder[keyword] = value;
             }
-            catch (ArgumentException)
+            catch (ArgumentException e)
             {
-                throw new DiagnosticException(DeployProblems.InvalidConnection($"the URL parameter '{key}' is not a connection setting"));
+                throw new DiagnosticException(DeployProblems.InvalidUrlParameter(key, e.Message));
             }
         }
         builder.ApplicationName ??= "dotnet-migrate-bundle";

@@ -81,6 +81,10 @@ public static class DeployProblems
     public static Diagnostic InvalidConnection(string detail) =>
         Error("BM5011", $"the connection is not usable: {detail}; pass a URL (postgresql://user@host:5432/db), an ADO.NET connection string, or env:NAME");
 
+    /// <summary>A URL's query parameter the driver refused: an unknown setting, or a value the setting does not take (the driver says which).</summary>
+    public static Diagnostic InvalidUrlParameter(string parameter, string driverMessage) =>
+        InvalidConnection($"the URL parameter '{parameter}' was refused ({driverMessage.ReplaceLineEndings(" ").TrimEnd('.')}): it is not a connection setting, or not one of the values it takes");
+
     public static Diagnostic NoDownScript(string migration) =>
         Error("BM5012", $"cannot roll back {migration}: it is applied but this bundle has no down script for it; use the bundle that applied it");
 

@@ -75,7 +75,7 @@ public sealed class SqliteDeployTests() : DeployTestBase("sqlite", () => "no pas
     [Theory]
     [InlineData(0, "3 migration(s) would be applied", "plan", "m.mbundle")]
     [InlineData(0, "0 applied, 3 pending, 0 failed", "status", "m.mbundle")]
-    [InlineData(0, "no history: nothing was deployed to this database", "history")]
+    [InlineData(0, "no history in migration_history: nothing was deployed to this database", "history")]
     [InlineData(2, "error BM5030", "drift", "m.mbundle")]
     [InlineData(0, "warning BM5015", "rollback", "m.mbundle", "--all")]
     [InlineData(0, "nothing to repair", "repair", "m.mbundle")]

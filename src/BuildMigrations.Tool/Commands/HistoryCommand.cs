@@ -27,7 +27,7 @@ internal static class HistoryCommand
                     reporter.Line($"    error at line {r.FailedLine}: {r.Error}");
             }
             if (rows.Count == 0)
-                reporter.Line("no history: nothing was deployed to this database");
+                reporter.Line($"no history in {parse.GetValue(database.HistoryTable)}: nothing was deployed to this database (check -c and --history-table if something was)");
             return reporter.Finish(ExitCodes.Done, new HistoryJson(rows));
         });
         return command;
