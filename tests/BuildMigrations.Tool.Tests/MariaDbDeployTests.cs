@@ -234,7 +234,7 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
     }
 
     [LinuxFact]
-    public async Task SIGTERM_mid_request_ends_the_session_runs_nothing_after_leaves_the_migration_running_and_exits_130()
+    public async Task SIGTERM_mid_request_ends_the_session_runs_nothing_after_leaves_the_migration_running_and_exits_130_and_status_tells_running_from_interrupted()
     {
         var database = await server.CreateDatabaseAsync();
         // SLEEP ends without an error when its query is killed: the server would go on with the rest of the request.
@@ -247,6 +247,9 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         var stdout = deploy.StandardOutput.ReadToEndAsync();
         var stderr = deploy.StandardError.ReadToEndAsync();
         await WaitForStatementAsync(database, "DO SLEEP(60)%");
+        var during = Tool("status", bundle, "-c", server.Url(database));
+        Assert.Contains("0001_slow  running now", during.Stdout);
+        Assert.Contains("0 applied, 1 pending, 0 failed, 1 running (a deploy is in progress)", during.Stdout);
         Assert.Equal(0, Processes.Run("kill", ["-TERM", deploy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
         using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             await deploy.WaitForExitAsync(limit.Token);
@@ -256,6 +259,7 @@ public sealed class MariaDbDeployTests(MariaDbServerFixture server) : DeployTest
         Assert.Equal("0", await server.ScalarAsync(database, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('slow_end', 'next_table')"));
         Assert.Equal("running", await server.ScalarAsync(database, "SELECT status FROM migration_history WHERE version = '0001'"));
         Assert.Equal("0", await server.ScalarAsync(database, "SELECT COUNT(*) FROM migration_history WHERE version = '0002'"));
+        Assert.Contains("0001_slow  interrupted (repair)", Tool("status", bundle, "-c", server.Url(database)).Stdout);
         var again = Tool("deploy", bundle, "-c", server.Url(database), "--lock-timeout", "10s");
         Assert.True(again.ExitCode == 5, again.ToString()); // the interrupted migration is checked and repaired first
     }
