@@ -101,7 +101,7 @@ public static class DeployProblems
         Error("BM5017", $"migration {migration} says '{command}' in a script that runs in the tool's transaction; nothing was run. The bundle was built before this check: rebuild it (the build now reports BM1020) after removing the BEGIN/COMMIT wrapper or marking the script '-- migration: no-transaction'", sourceFile, line);
 
     public static Diagnostic InvalidHistoryTable(string name) =>
-        Error("BM5016", $"'{name}' is not a valid history table name; use NAME or SCHEMA.NAME with letters, digits and '_'");
+        Error("BM5016", $"'{name}' is not a valid history table name; use NAME or SCHEMA.NAME, each a letter or '_' then letters, digits and '_', at most 63 characters");
 
     // BM5030-BM5039: drift (comparing a database's schema with what its applied migrations produce).
 

@@ -6,7 +6,7 @@ namespace BuildMigrations.Engines;
 /// <summary>The history table: <c>NAME</c> or <c>SCHEMA.NAME</c>, plain identifiers only (they are put into SQL).</summary>
 public sealed record HistoryTableName(string? Schema, string Table)
 {
-    private static readonly Regex Identifier = new("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant);
+    private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]{0,62}\z", RegexOptions.CultureInvariant);
 
     /// <summary>The table name used when none is given.</summary>
     public const string DefaultTable = "migration_history";

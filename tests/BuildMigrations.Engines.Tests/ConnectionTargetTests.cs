@@ -63,6 +63,12 @@ public class ConnectionTargetTests
     [InlineData("a.b.c")]
     [InlineData("x; DROP TABLE y")]
     [InlineData("\"quoted\"")]
-    public void History_table_names_that_are_not_plain_identifiers_are_refused(string text) =>
-        Assert.Equal("BM5016", Assert.Throws<DiagnosticException>(() => HistoryTableName.Parse(text, null)).Diagnostic.Code);
+    [InlineData("history\n")]
+    [InlineData("a_name_of_sixty_four_characters_is_one_more_than_postgresql_take")]
+    public void History_table_names_that_are_not_plain_identifiers_are_refused(string text)
+    {
+        var refused = Assert.Throws<DiagnosticException>(() => HistoryTableName.Parse(text, null)).Diagnostic;
+        Assert.Equal("BM5016", refused.Code);
+        Assert.Contains("at most 63 characters", refused.Message);
+    }
 }
