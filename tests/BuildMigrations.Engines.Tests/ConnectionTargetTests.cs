@@ -35,6 +35,15 @@ public class ConnectionTargetTests
     }
 
     [Fact]
+    public void A_url_with_a_fragment_is_refused_without_showing_it()
+    {
+        var refused = Assert.Throws<DiagnosticException>(() => Resolve("mariadb://rv@db/shop?password=ab#cd")).Diagnostic;
+        Assert.Equal("BM5011", refused.Code);
+        Assert.Contains("write a '#' in a password or setting as %23", refused.Message);
+        Assert.DoesNotContain("#cd", refused.Message);
+    }
+
+    [Fact]
     public void Connection_strings_use_the_fallback_engine_and_hide_their_password()
     {
         var target = Resolve("Host=db;Username=app;Password=Secret-1;Database=shop;SSL Password=Secret-2");

@@ -33,6 +33,19 @@ public sealed class PostgreSqlDriftTests(PostgresServerFixture server) : DeployT
     private Task<long> HistoryRows(string database) => server.ScalarAsync<long>(database, "SELECT count(*) FROM migration_history");
 
     [Fact]
+    public async Task A_dev_database_given_as_a_connection_string_is_refused_without_echoing_it()
+    {
+        var bundle = BuildBundle("m", Sample);
+        var database = await DeployedAsync(bundle);
+
+        var drift = Tool("drift", bundle, "-c", server.Url(database), "--dev-database", "Host=127.0.0.1;Username=rv;Password=S3cretPw9;Database=postgres");
+
+        Assert.True(drift.ExitCode == 2, drift.ToString());
+        Assert.Contains("error BM5032: no dev database for the expected schema: --dev-database is neither docker, local, auto nor a server URL", drift.Stderr);
+        Assert.DoesNotContain("S3cretPw9", drift.All);
+    }
+
+    [Fact]
     public async Task An_untouched_database_has_no_drift_and_a_hand_added_column_a_dropped_index_and_an_extra_table_are_each_named_with_exit_6()
     {
         var bundle = BuildBundle("m", Sample);

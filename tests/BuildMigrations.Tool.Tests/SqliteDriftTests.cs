@@ -22,18 +22,18 @@ public sealed class SqliteDriftTests() : DeployTestBase("sqlite", () => "no pass
         command.ExecuteNonQuery();
     }
 
-    [Fact]
-    public void A_dev_database_given_as_a_connection_string_is_refused_without_echoing_it()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("local")]
+    public void A_dev_database_setting_is_ignored_for_SQLite_which_always_builds_in_a_temporary_file(string setting)
     {
         var bundle = BuildBundle("m", Sample);
         Assert.Equal(0, Tool("deploy", bundle, "-c", "sqlite:shop.db").ExitCode);
 
-        var drift = Tool("drift", bundle, "-c", "sqlite:shop.db", "--dev-database", "Server=127.0.0.1;User ID=rv;Password=S3cretPw9;Database=mysql");
+        var drift = Tool("drift", bundle, "-c", "sqlite:shop.db", "--dev-database", setting);
 
-        Assert.True(drift.ExitCode == 2, drift.ToString());
-        Assert.Contains("error BM5032: no dev database for the expected schema: --dev-database is neither docker, local, auto nor a server URL", drift.Stderr);
-        Assert.DoesNotContain("S3cretPw9", drift.All);
-        Assert.DoesNotContain("MIGRATIONS_TEST_DATABASE is", drift.All);
+        Assert.True(drift.ExitCode == 0, drift.ToString());
+        Assert.Contains("no drift", drift.Stdout);
     }
 
     [Fact]

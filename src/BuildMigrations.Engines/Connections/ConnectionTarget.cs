@@ -48,6 +48,9 @@ public sealed record ConnectionTarget(string? Engine, Uri? Url, string? Connecti
             "sqlite" => EngineNames.Sqlite,
             _ => throw new DiagnosticException(DeployProblems.InvalidConnection($"unknown scheme '{url.Scheme}'")),
         };
+        // A '#' in a password would start the URL's fragment: the password would be cut there, and its rest shown.
+        if (url.Fragment.Length > 0)
+            throw new DiagnosticException(DeployProblems.InvalidConnection("a connection URL has no '#' part: write a '#' in a password or setting as %23"));
         if (engine != EngineNames.Sqlite && string.IsNullOrEmpty(url.Host))
             throw new DiagnosticException(DeployProblems.InvalidConnection($"the URL names no host: write {url.Scheme}://user:password@host:port/database"));
         var secrets = new List<string>();

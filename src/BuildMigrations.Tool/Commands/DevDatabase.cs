@@ -79,17 +79,19 @@ internal sealed class DevDatabase : IAsyncDisposable
                 throw new DiagnosticException(DeployProblems.DevDatabaseUnavailable($"--dev-database names the environment variable {name}, which is not set."));
         }
         mode = mode.Trim();
+        var fileEngine = KnownEngines.Registry.Find(engine)?.ServerKind == Engines.Providers.SandboxServerKind.File;
         if (!mode.Contains("://", StringComparison.Ordinal))
         {
-            // Not echoed: a connection string here would carry its password.
-            if (mode.ToLowerInvariant() is not ("docker" or "local" or "auto"))
+            // A file engine (SQLite) always takes a temporary file, whatever the setting says (it may be 'sqlite'). Not
+            // echoed: a connection string here would carry its password.
+            if (!fileEngine && mode.ToLowerInvariant() is not ("docker" or "local" or "auto"))
                 throw new DiagnosticException(DeployProblems.DevDatabaseUnavailable(
                     $"{(option is null ? SandboxSettings.DatabaseVariable : "--dev-database")} is neither docker, local, auto nor a server URL (a connection string is not taken here)."));
             return mode;
         }
         var server = ConnectionTarget.Resolve(mode, engine);
         Secrets.Add(server.Secrets);
-        if (KnownEngines.Registry.Find(engine)?.ServerKind != Engines.Providers.SandboxServerKind.File && !EngineNames.AreCompatible(server.Engine, engine))
+        if (!fileEngine && !EngineNames.AreCompatible(server.Engine, engine))
             throw new DiagnosticException(DeployProblems.DevDatabaseUnavailable($"--dev-database is a {server.Engine} server but the bundle is for {engine}."));
         return mode;
     }
