@@ -49,6 +49,10 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
     public async Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken) =>
         Convert.ToInt64(await ScalarAsync("SELECT GET_LOCK(@name, 0)", cancellationToken, ("name", _sql.LockName)), System.Globalization.CultureInfo.InvariantCulture) == 1;
 
+    public async Task<bool?> IsLockHeldElsewhereAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync("SELECT IS_USED_LOCK(@name)", cancellationToken, ("name", _sql.LockName)) is { } holder and not DBNull
+        && Convert.ToInt64(holder, System.Globalization.CultureInfo.InvariantCulture) != Connection.ServerThread;
+
     public async Task ReleaseLockAsync(CancellationToken cancellationToken)
     {
         if (_connection is not { State: System.Data.ConnectionState.Open })
@@ -226,8 +230,9 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         // the running statement, and one that ends without an error (SLEEP, a query cut short) lets the server go on with
         // the rest of the request, later migrations included. Ending the session stops the request where it is: the
         // migration in progress stays recorded as running.
+        cancellationToken.ThrowIfCancellationRequested(); // a cancel before the request is sent: none of it runs
         var session = Connection.ServerThread;
-        await using var stop = cancellationToken.Register(() => _ = EndSessionAsync(session));
+        await using var stop = cancellationToken.Register(() => _ = EndSessionAsync(session, batch));
         try
         {
             progress.Started(first);
@@ -266,17 +271,36 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
         progress.Finished(script);
     }
 
-    /// <summary>Ends session <paramref name="serverThread"/> from a second connection; if that fails, the driver's own cancel is all there is.</summary>
-    private async Task EndSessionAsync(int serverThread)
+    /// <summary>
+    /// Ends session <paramref name="serverThread"/> from a second connection. Through a load balancer that connection may
+    /// reach another server, where the id is someone else's session: it kills only a session of this user in this
+    /// database. When it cannot, the driver's own cancel of <paramref name="batch"/> (the running statement) is used.
+    /// </summary>
+    private async Task EndSessionAsync(int serverThread, MySqlBatch batch)
     {
         try
         {
             await using var other = new MySqlConnection(settings.ConnectionString);
             await other.OpenAsync();
-            await using var kill = new MySqlCommand($"KILL CONNECTION {serverThread}", other);
-            await kill.ExecuteNonQueryAsync();
+            await using var ours = new MySqlCommand(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = @id AND DB = @db AND USER = SUBSTRING_INDEX(CURRENT_USER(), '@', 1)", other);
+            ours.Parameters.AddWithValue("id", serverThread);
+            ours.Parameters.AddWithValue("db", settings.Database);
+            if (Convert.ToInt64(await ours.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 1)
+            {
+                await using var kill = new MySqlCommand($"KILL CONNECTION {serverThread}", other);
+                await kill.ExecuteNonQueryAsync();
+                return;
+            }
         }
         catch (Exception e) when (e is MySqlException or InvalidOperationException or IOException)
+        {
+        }
+        try
+        {
+            batch.Cancel();
+        }
+        catch (Exception e) when (e is MySqlException or InvalidOperationException or ObjectDisposedException)
         {
         }
     }
@@ -303,6 +327,8 @@ public sealed partial class MySqlEngine(string name, MySqlConnectionStringBuilde
 
     private async Task ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken)
     {
+        // A statement the driver's cancel cut short may end without an error (SLEEP): the next one must not start.
+        cancellationToken.ThrowIfCancellationRequested();
         // Migrations may legitimately run for hours (index builds, backfills): no command timeout.
         await using var command = new MySqlCommand(statement.Text, Connection) { CommandTimeout = 0 };
         try

@@ -64,6 +64,19 @@ public sealed partial class PostgreSqlEngine(string connectionString, HistoryTab
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<bool?> IsLockHeldElsewhereAsync(CancellationToken cancellationToken)
+    {
+        // A bigint advisory key shows in pg_locks as its high and low 32 bits (classid, objid) with objsubid 1.
+        await using var command = new NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM pg_locks
+                WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid <> pg_backend_pid()
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND classid::bigint = ((@key >> 32) & 4294967295) AND objid::bigint = (@key & 4294967295))
+            """, Connection);
+        command.Parameters.AddWithValue("key", _lockKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task ReleaseLockAsync(CancellationToken cancellationToken)
     {
         if (_connection is not { State: System.Data.ConnectionState.Open })

@@ -135,6 +135,9 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
     // A session on the in-memory stand-in for a missing file has nothing on disk to guard and no lock file to leave.
     public Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken) => Task.FromResult(MissingDatabase is not null || _lock.TryAcquire());
 
+    public Task<bool?> IsLockHeldElsewhereAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(MissingDatabase is not null ? false : _lock.IsHeldElsewhere());
+
     public Task ReleaseLockAsync(CancellationToken cancellationToken)
     {
         _lock.Release();

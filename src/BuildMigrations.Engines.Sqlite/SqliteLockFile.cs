@@ -43,6 +43,33 @@ internal sealed class SqliteLockFile(string path) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether another session holds the lock, asked by trying it for an instant without creating the file; null when the
+    /// file cannot be opened to ask.
+    /// </summary>
+    public bool? IsHeldElsewhere()
+    {
+        if (_held is not null)
+            return false;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, bufferSize: 1);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return false; // never locked
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public void Release()
     {
         _held?.Dispose();

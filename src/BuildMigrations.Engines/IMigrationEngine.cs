@@ -58,6 +58,12 @@ public interface IMigrationEngine : IAsyncDisposable
     /// <summary>Tries once to take the deploy lock for this session; true when it is now held.</summary>
     Task<bool> TryAcquireLockAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether another session holds the deploy lock now, asked without taking it (status tells a deploy in progress
+    /// from an interrupted one); null when the engine cannot tell.
+    /// </summary>
+    Task<bool?> IsLockHeldElsewhereAsync(CancellationToken cancellationToken) => Task.FromResult<bool?>(null);
+
     /// <summary>Releases the deploy lock.</summary>
     Task ReleaseLockAsync(CancellationToken cancellationToken);
 

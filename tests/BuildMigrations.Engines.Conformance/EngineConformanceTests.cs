@@ -160,6 +160,25 @@ public abstract class EngineConformanceTests
     }
 
     [Fact]
+    public async Task Whether_another_session_holds_the_lock_is_told_without_taking_it()
+    {
+        var database = await CreateDatabaseAsync();
+        await using var holder = await OpenEngineAsync(database);
+        await using var other = await OpenEngineAsync(database);
+
+        Assert.False(await other.IsLockHeldElsewhereAsync(default));
+        Assert.True(await holder.TryAcquireLockAsync(default));
+        Assert.True(await other.IsLockHeldElsewhereAsync(default));
+        Assert.False(await holder.IsLockHeldElsewhereAsync(default));
+        Assert.True(await other.IsLockHeldElsewhereAsync(default)); // asking took nothing from the holder
+        await holder.ReleaseLockAsync(default);
+
+        Assert.False(await other.IsLockHeldElsewhereAsync(default));
+        Assert.True(await other.TryAcquireLockAsync(default));
+        await other.ReleaseLockAsync(default);
+    }
+
+    [Fact]
     public async Task A_deploy_with_nothing_to_apply_writes_nothing_and_needs_no_lock_where_reads_never_wait()
     {
         var database = await CreateDatabaseAsync();

@@ -19,7 +19,9 @@ internal static class StatusCommand
         {
             await using var session = await DatabaseSession.OpenAsync(parse, database, bundle, reporter, allowOutOfOrder: false, cancellationToken);
             var states = await session.Executor.StatusAsync(session.Bundle!.Manifest, cancellationToken);
-            var deploying = states.Any(IsRunningRow) && await AnotherDeployerHoldsTheLockAsync(session.Engine, cancellationToken);
+            // A running row is a deploy in progress only while another session holds the deploy lock; otherwise its
+            // deployer died and it needs repair. Asked without taking the lock: status changes nothing and waits for nothing.
+            var deploying = states.Any(IsRunningRow) ? await session.Engine.IsLockHeldElsewhereAsync(cancellationToken) : false;
             string Label(MigrationState state) => StatusCommand.Label(state, deploying);
             var width = states.Select(s => s.Name.Length).DefaultIfEmpty(9).Max();
             reporter.Line($"{"MIGRATION".PadRight(width)}  {"STATUS",-22}  APPLIED AT");
@@ -29,7 +31,7 @@ internal static class StatusCommand
                 reporter.Line($"{state.Name.PadRight(width)}  {Label(state),-22}  {when}");
             }
             var pending = states.Count(s => s.Status == MigrationStatus.Pending);
-            var running = deploying ? states.Count(IsRunningRow) : 0;
+            var running = deploying == true ? states.Count(IsRunningRow) : 0;
             reporter.Line();
             reporter.Line($"{states.Count(s => s.IsApplied)} applied, {pending} pending, {states.Count(s => s.Status == MigrationStatus.Failed) - running} failed"
                 + (running > 0 ? $", {running} running (a deploy is in progress)" : ""));
@@ -42,25 +44,16 @@ internal static class StatusCommand
     private static bool IsRunningRow(MigrationState state) => state.Status == MigrationStatus.Failed && state.FailedRecord?.Status == HistoryStatus.Running;
 
     /// <summary>
-    /// A running row is a deploy in progress only while another session holds the deploy lock; otherwise its deployer
-    /// died and it needs repair. Asked by trying the lock once (and giving it back at once): status waits for nothing.
+    /// A migration's status as status prints it; <paramref name="deploying"/>: whether another deployer holds the lock
+    /// now (null: the engine cannot tell).
     /// </summary>
-    private static async Task<bool> AnotherDeployerHoldsTheLockAsync(Engines.IMigrationEngine engine, CancellationToken cancellationToken)
-    {
-        if (!await engine.TryAcquireLockAsync(cancellationToken))
-            return true;
-        await engine.ReleaseLockAsync(cancellationToken);
-        return false;
-    }
-
-    /// <summary>A migration's status as status prints it; <paramref name="deploying"/>: another deployer holds the lock now.</summary>
-    public static string Label(MigrationState state, bool deploying = false) => state.Status switch
+    public static string Label(MigrationState state, bool? deploying = null) => state.Status switch
     {
         MigrationStatus.Pending => "pending",
         MigrationStatus.Applied => "applied",
         MigrationStatus.Baselined => "applied (baseline)",
         MigrationStatus.ChecksumChanged => "checksum changed",
-        MigrationStatus.Failed when IsRunningRow(state) => deploying ? "running now" : "interrupted (repair)",
+        MigrationStatus.Failed when IsRunningRow(state) => deploying switch { true => "running now", false => "interrupted (repair)", null => "running or interrupted" },
         MigrationStatus.Failed => "failed",
         _ => "applied, not in bundle",
     };
