@@ -72,7 +72,7 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
                 throw new DiagnosticException(DeployProblems.CannotConnect($"the folder {folder} of the database file does not exist; create it first"));
             // Refused here, as a target that cannot be used, rather than at the tool's first statement as if the
             // database had refused it. SQLite itself only reads the file at the first statement, under its locks.
-            if (File.Exists(database.FilePath) && !HasDatabaseHeader(database.FilePath))
+            if (!HasDatabaseHeader(database.FilePath))
                 throw new DiagnosticException(DeployProblems.CannotConnect($"the file {database.FilePath} is not a SQLite database"));
         }
         var connection = new SqliteConnection(connectionString);
@@ -117,7 +117,8 @@ public sealed class SqliteEngine(SqliteDatabase database, HistoryTableName histo
         }
     }
 
-    // Every SQLite database file begins with these 16 bytes (sqlite.org/fileformat.html); an empty file is a new database.
+    // Every SQLite database file begins with these 16 bytes (sqlite.org/fileformat.html); an empty file is a new database,
+    // and a missing or unreadable one is SQLite's own open to create or refuse.
     private static bool HasDatabaseHeader(string path)
     {
         try

@@ -36,10 +36,10 @@ public abstract record BundleLocation
         if (at < 0 || at == reference.Length - 1)
             throw new DiagnosticException(SourceProblems.BadPackageReference(argument, "the version is missing"));
         var (id, version) = (reference[..at], reference[(at + 1)..]);
-        if (!PackageIdValidator.IsValidPackageId(id))
+        if (!PackageNaming.IsId(id))
             throw new DiagnosticException(SourceProblems.BadPackageReference(argument, $"'{id}' is not a valid package id"));
         // Only an exact version: a range or a floating version would deploy whatever the feed holds that day.
-        if (!NuGetVersion.TryParse(version, out var exact))
+        if (PackageNaming.Version(version) is not { } exact)
             throw new DiagnosticException(SourceProblems.BadPackageReference(argument, $"'{version}' is not a version"));
         return new FeedPackage(new PackageIdentity(id, exact));
     }

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using BuildMigrations.Core.Diagnostics;
 using BuildMigrations.Core.Bundles;
 using BuildMigrations.Core.Sources;
+using BuildMigrations.Sources.NuGet;
 
 namespace BuildMigrations.Tool.Commands;
 
@@ -48,15 +48,12 @@ internal static class BuildCommand
     }
 
     // The default output is NAME.VERSION.mbundle in the current folder: neither may lead it elsewhere, and the version is
-    // what deploys and the history record, so it must read as one (SemVer, as NuGet and MSBuild's $(Version) take it).
-    private static readonly Regex Name = new(@"^[A-Za-z0-9_][A-Za-z0-9_.-]*\z", RegexOptions.CultureInvariant);
-    private static readonly Regex Version = new(@"^\d+(\.\d+){0,3}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\z", RegexOptions.CultureInvariant);
-
+    // what deploys and the history record, so both must read as a package's (as NuGet and MSBuild's $(Version) take them).
     private static void CheckIdentity(string name, string version)
     {
-        if (!Name.IsMatch(name) || name.Contains("..", StringComparison.Ordinal))
+        if (!PackageNaming.IsId(name))
             throw new DiagnosticException(Problems.InvalidArgument($"--name '{name}' is not a bundle name; use letters, digits, '_', '-' and '.' (a project's name, e.g. Shop.Database)"));
-        if (!Version.IsMatch(version))
+        if (PackageNaming.Version(version) is null)
             throw new DiagnosticException(Problems.InvalidArgument($"--version '{version}' is not a version; write it as 1.4.0, 1.4.0-beta.1 or 2.0.0.12"));
     }
 }

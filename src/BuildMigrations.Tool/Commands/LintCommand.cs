@@ -31,7 +31,7 @@ internal static class LintCommand
                 folder,
                 new MigrationFolderOptions(CommonOptions.ParseFormat(parse.GetValue(format)!), SeverityPolicy.ParseList(parse.GetValue(noWarn))),
                 CommonOptions.ParseEngine(parse.GetValue(engine)!),
-                SeverityPolicy.ParseList(parse.GetValue(asErrors))).InReadingOrder();
+                SeverityPolicy.ParseList(parse.GetValue(asErrors)));
             var exitCode = diagnostics.HasErrors() ? ExitCodes.BadInput : ExitCodes.Done;
             reporter.Report(diagnostics);
             if (reporter.Format == "sarif")
